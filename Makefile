@@ -1,0 +1,74 @@
+# feltsafe: two commands for a newcomer.
+#   make run   set up, create the demo account, serve on http://127.0.0.1:8000
+#   make test  set up with test tools (and Debian's chromium), then lint, type-check and test
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export FELTSAFE_DATA_DIR ?= var
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run serve demo test lint typecheck pytest browser-deps migrations-check check-deploy bench clean
+
+help:
+	@echo "make run     set up and serve feltsafe with a demo account on http://$(HOST):$(PORT)"
+	@echo "make test    set up and run every check and test (browser tests included)"
+	@echo "make bench   run the benchmarks in bench/ and write their results"
+
+$(PY):
+	@PYTHON=$${PYTHON:-$$(scripts/find-python)} && echo "Creating $(VENV) with $$PYTHON" && "$$PYTHON" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==25.3"
+
+$(VENV)/.installed-run: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@mkdir -p $(FELTSAFE_DATA_DIR)
+	$(BIN)/feltsafe serve --demo --host $(HOST) --port $(PORT)
+
+serve: run
+
+demo: $(VENV)/.installed-run
+	$(BIN)/feltsafe demo
+
+# Debian's chromium for the browser tests (Playwright's own browser download cannot work here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Note: /usr/bin/chromium is missing; install Debian's chromium (sudo apt-get install chromium)."; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy feltsafe
+
+migrations-check: $(VENV)/.installed-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(VENV)/.installed-dev browser-deps
+	$(BIN)/pytest
+
+test: lint typecheck migrations-check pytest
+
+bench: $(VENV)/.installed-dev
+	@for script in bench/*/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

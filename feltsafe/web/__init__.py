@@ -1,0 +1,1 @@
+"""The Django project: the only part of feltsafe that imports Django."""

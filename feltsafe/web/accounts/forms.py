@@ -1,0 +1,28 @@
+"""Sign-up: a username and a password; e-mail is optional."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.models import User
+
+
+class SignupForm(BaseUserCreationForm[User]):
+    email = forms.EmailField(
+        required=False,
+        help_text="Optional. Only used if you ask for a password reset; never shared.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "username"
+        ].help_text = "Any name you like; it does not need to be your real name."
+        self.fields["password1"].help_text = (
+            "At least 8 characters. A longer phrase of a few words is easier to remember "
+            "and harder to guess."
+        )

@@ -1,0 +1,1 @@
+"""Reflections: the Emotional Safety Reflection, answered per relationship, with reports."""

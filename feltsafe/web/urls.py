@@ -1,0 +1,19 @@
+"""URL routes: one include per app; the JSON API under /api/v1/."""
+
+from django.urls import include, path
+
+from feltsafe.web import views
+from feltsafe.web.api.router import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("support/", views.finding_support, name="finding_support"),
+    path("exit/", views.quick_exit, name="quick_exit"),
+    path("accounts/", include("feltsafe.web.accounts.urls")),
+    path("reflections/", include("feltsafe.web.reflections.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "feltsafe.web.views.not_found"
+handler500 = "feltsafe.web.views.server_error"
