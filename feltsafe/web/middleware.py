@@ -36,5 +36,6 @@ class CsrfMiddleware(CsrfViewMiddleware):
 
     def _origin_verified(self, request: HttpRequest) -> bool:
         if request.META.get("HTTP_ORIGIN") == "null":
-            return request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") == "same-origin"
-        return bool(super()._origin_verified(request))
+            return bool(request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") == "same-origin")
+        # A private method of Django's middleware, absent from the type stubs.
+        return bool(super()._origin_verified(request))  # type: ignore[misc]
