@@ -37,6 +37,7 @@ class Narratives:
     """Contains `{relationship}`, replaced by the relationship's name."""
     not_enough: str
     support_note: str
+    at_risk_support_note: str
     prompts: tuple[str, ...]
     dimensions: Mapping[str, DimensionText]
 
@@ -87,6 +88,7 @@ def parse_narratives(data: Mapping[str, Any], source: str = "narratives") -> Nar
         intro=_text(data, "intro", source),
         not_enough=_text(data, "not_enough", source),
         support_note=_text(data, "support_note", source),
+        at_risk_support_note=_text(data, "at_risk_support_note", source),
         prompts=tuple(clean_prompts),
         dimensions=MappingProxyType(dimensions),
     )

@@ -44,12 +44,14 @@ class ReflectionReport:
 
 
 def build_reflection_report(
-    result: ScoreResult, instrument: Instrument, relationship: str
+    result: ScoreResult, instrument: Instrument, relationship: str, *, at_risk: bool = False
 ) -> ReflectionReport:
     """Describe each dimension of `result` in words, with prompts and a pointer to support.
 
     `instrument` must be the exact version the answers were scored on. Dimensions without
-    enough answers get a kind note instead of a number.
+    enough answers get a kind note instead of a number. `at_risk` (the person's private harm
+    screen was positive for this relationship) replaces any suggestion of couples work or joint
+    repair with individual and specialist support.
     """
     if (result.instrument_id, result.version) != (instrument.id, instrument.version):
         raise ValueError(
@@ -89,7 +91,7 @@ def build_reflection_report(
         guarded_areas=tuple(title for title, _ in guarded),
         prompts=narratives.prompts,
         disclaimer=instrument.disclaimer,
-        support_note=narratives.support_note,
+        support_note=narratives.at_risk_support_note if at_risk else narratives.support_note,
     )
 
 

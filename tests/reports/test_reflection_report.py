@@ -198,3 +198,17 @@ def test_couples_work_is_never_suggested_to_someone_who_is_afraid():
     ((heading, paragraph),) = [(h, p) for h, p in FINDING_SUPPORT if "not the place to start" in h]
     assert "afraid" in paragraph and "not a safe setting" in paragraph
     assert "individual support" in paragraph.lower()
+
+
+def test_an_at_risk_report_suggests_no_couples_work_or_joint_repair():
+    from feltsafe.instruments import load_instrument, score_answers
+    from feltsafe.reports import build_reflection_report
+
+    esr = load_instrument("esr")
+    result = score_answers(esr, {})
+    usual = build_reflection_report(result, esr, "my partner")
+    at_risk = build_reflection_report(result, esr, "my partner", at_risk=True)
+    assert "Couples" in usual.support_note or "couples" in usual.support_note
+    lowered = at_risk.support_note.lower()
+    assert "won't suggest" in lowered and "abuse service" in lowered
+    assert "can help two people build safety together" not in lowered
