@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "feltsafe.web.accounts",
     "feltsafe.web.reflections",
 ]
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "feltsafe.web.middleware.PrivateCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its "please wait" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "feltsafe.web.urls"
@@ -124,6 +128,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
+# django-axes checks every log-in attempt first. The lockout is keyed on the username AND the
+# address together, so someone guessing from their own connection can't lock the owner out
+# everywhere: the owner still gets in from any other address, and the lock lifts by itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "feltsafe.web.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "feltsafe.web.accounts.client_ip.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins go to the audit log, without the address
+AXES_VERBOSE = False
+# Trusted reverse proxies in front of feltsafe (0: none); see feltsafe/web/accounts/client_ip.py.
+FELTSAFE_PROXY_COUNT = env_int("FELTSAFE_PROXY_COUNT", 0)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,5 +1,8 @@
 """Sign-up and log-out. Log-in is Django's own view with our template."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,3 +37,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     response = redirect("home")
     response["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' lockout page: the same for every username, whether or not it exists."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
