@@ -41,13 +41,18 @@ demo: $(VENV)/.installed-run
 	$(BIN)/feltsafe demo
 
 # Debian's chromium for the browser tests (Playwright's own browser download cannot work here).
+# Also Debian's pango, which WeasyPrint needs for the PDF reports; each only when missing.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	for lib in libpango-1.0-0 libpangoft2-1.0-0; do \
+	  dpkg -s $$lib >/dev/null 2>&1 || missing="$$missing $$lib"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's$$missing for the browser tests and PDF reports"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Note: /usr/bin/chromium is missing; install Debian's chromium (sudo apt-get install chromium)."; \
+	    echo "Note: missing Debian packages:$$missing (sudo apt-get install$$missing)."; \
 	  fi; \
 	fi
 
