@@ -67,8 +67,10 @@ typecheck: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The whole suite twice: on SQLite, then on a throwaway PostgreSQL that the script starts.
 pytest: $(VENV)/.installed-dev browser-deps
 	$(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest
 
 test: lint typecheck migrations-check pytest
 

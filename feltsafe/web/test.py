@@ -6,7 +6,9 @@ from pathlib import Path
 from feltsafe.web.settings import *  # noqa: F403
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="feltsafe-test-"))
-DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory, so the live server of the browser tests shares it across threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
 # Argon2 stays first so tests see real hashes, but with the cheapest parameters.
 PASSWORD_HASHERS = [
     "feltsafe.web.accounts.hashers.FastArgon2PasswordHasher",
