@@ -51,7 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "feltsafe.web.accounts",
+    "feltsafe.web.audit",
     "feltsafe.web.reflections",
 ]
 
@@ -62,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "feltsafe.web.middleware.CsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Absolute session timeout, "your devices" bookkeeping, two-step verification gate.
+    "feltsafe.web.accounts.middleware.SessionSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -172,6 +178,13 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Absolute timeout: a session ends this long after log-in, however active (default 12 hours).
+FELTSAFE_SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+# Sensitive changes (e-mail, password, two-step, export, deletion) need the password typed again
+# unless it was typed within this many seconds (default 5 minutes).
+FELTSAFE_REAUTH_SECONDS = env_int("REAUTH_SECONDS", 5 * 60)
+# Two-step verification (django-otp): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "feltsafe")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("support/", views.finding_support, name="finding_support"),
     path("exit/", views.quick_exit, name="quick_exit"),
     path("accounts/", include("feltsafe.web.accounts.urls")),
+    path("accounts/activity/", include("feltsafe.web.audit.urls")),
     path("reflections/", include("feltsafe.web.reflections.urls")),
     path("api/v1/", api.urls),
 ]

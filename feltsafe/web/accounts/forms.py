@@ -26,3 +26,38 @@ class SignupForm(BaseUserCreationForm[User]):
             "At least 8 characters. A longer phrase of a few words is easier to remember "
             "and harder to guess."
         )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text=("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label="The 6-digit code your app shows now",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address",
+        required=False,
+        help_text="Optional. Leave it empty to remove it.",
+    )
