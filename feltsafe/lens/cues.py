@@ -512,7 +512,7 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
     ),
     "repair": (
         (
-            r"(?:can|could) we (?:please )?(?:start over|try (?:that )?again|reset|rewind|"
+            r"(?:can|could) we (?:please )?(?:start over|start again|try (?:that )?again|reset|rewind|"
             r"take a breath|slow down|pause|try again|have a do-?over|hit pause)",
             S,
         ),
