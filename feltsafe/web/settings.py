@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "feltsafe.web.accounts",
     "feltsafe.web.audit",
     "feltsafe.web.reflections",
+    "feltsafe.web.practice",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,518 @@
+"""What a therapist sees of their clients: read-only, scope-filtered, in few, constant queries.
+
+Every function here starts from grants the caller already holds (from `services.grants_of_therapist`
+or `services.grant_for_therapist`), and reads a kind of data only for the grants whose scopes
+include it. The dashboard reads all clients at once: about ten queries whether a therapist has
+five clients or five hundred (tests/practice/test_practice_dashboard.py holds it to that).
+
+Safety flags carry only a kind and a date; the words that raised them never leave this module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from feltsafe.instruments import ScoreResult, load_instrument, score_answers
+from feltsafe.journal.insights import checkin_score
+from feltsafe.reports.progress import (
+    CHECKIN_STEADY_WITHIN,
+    REFLECTION_STEADY_WITHIN,
+    Change,
+    change_between,
+    mean,
+)
+from feltsafe.reports.schedule import DueStatus, due_status
+from feltsafe.safety.crisis import detect_crisis
+from feltsafe.web.practice import integrations
+from feltsafe.web.practice.models import Assignment, AssignmentKind, Grant, Scope
+from feltsafe.web.practice.services import ASSIGNMENT_SCOPE, assignment_schedule, local_day
+from feltsafe.web.reflections.models import Answer, Reflection
+
+FLAG_WINDOW_DAYS = 30
+CHECKIN_WINDOW_DAYS = 28
+"""Check-in trend: the mean of the last 28 days against the 28 days before."""
+
+FlagKind = Literal["crisis_text", "harm_screen"]
+FLAG_LABELS: dict[str, str] = {
+    "crisis_text": "Something they wrote may point to a crisis",
+    "harm_screen": "A private safety screen pointed to possible harm",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: FlagKind
+    day: date
+
+    @property
+    def label(self) -> str:
+        return FLAG_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class ScoredRound:
+    reflection_id: int
+    relationship: str
+    completed_at: datetime
+    result: ScoreResult
+
+    @property
+    def overall(self) -> float | None:
+        """The mean of the dimension scores that have one (a summary, not a validated total)."""
+        return mean(d.score for d in self.result.dimensions)
+
+
+@dataclass(frozen=True)
+class CheckinGlance:
+    when: datetime
+    score: float | None
+
+
+@dataclass(frozen=True)
+class AssignmentStatus:
+    assignment: Assignment
+    status: DueStatus | None
+    """None when the client no longer shares what this assignment is about."""
+
+    @property
+    def describe(self) -> str:
+        return assignment_schedule(self.assignment).describe()
+
+    @property
+    def state_label(self) -> str:
+        if self.status is None:
+            return "not shared"
+        return {
+            "upcoming": "starts soon",
+            "done": "answered this round",
+            "due": "due",
+            "overdue": "not yet answered",
+        }[self.status.state]
+
+
+@dataclass
+class ClientRow:
+    grant: Grant
+    latest_reflection: ScoredRound | None = None
+    reflection_change: Change | None = None
+    latest_checkin: CheckinGlance | None = None
+    checkin_change: Change | None = None
+    assignments: list[AssignmentStatus] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.grant.client.get_username()
+
+    @property
+    def attention(self) -> bool:
+        return bool(self.flags) or any(
+            a.status is not None and a.status.state == "overdue" for a in self.assignments
+        )
+
+
+def _ids_with(grants: Iterable[Grant], scope: str) -> list[int]:
+    return [g.client_id for g in grants if g.allows(scope)]
+
+
+# --- reflections -------------------------------------------------------------------------------
+
+
+def _scored(reflection: Reflection) -> ScoredRound:
+    instrument = load_instrument(reflection.instrument_id, reflection.instrument_version)
+    answers = {a.item_id: a.value for a in reflection.answers.all()}
+    assert reflection.completed_at is not None
+    return ScoredRound(
+        reflection.pk,
+        reflection.relationship.label,
+        reflection.completed_at,
+        score_answers(instrument, answers),
+    )
+
+
+def latest_reflections(client_ids: Sequence[int]) -> dict[int, list[ScoredRound]]:
+    """For each client, their latest two completed reflections per relationship (2 queries)."""
+    if not client_ids:
+        return {}
+    rows = (
+        Reflection.objects.filter(owner_id__in=client_ids, completed_at__isnull=False)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("owner_id"), F("relationship_id")],
+                order_by=[F("completed_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(newest__lte=2)
+        .select_related("relationship")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("reflection_id", "item_id", "value"))
+        )
+    )
+    by_client: dict[int, list[ScoredRound]] = defaultdict(list)
+    for reflection in rows:
+        by_client[reflection.owner_id].append(_scored(reflection))
+    for rounds in by_client.values():
+        rounds.sort(key=lambda r: r.completed_at)
+    return by_client
+
+
+def reflection_change(rounds: Sequence[ScoredRound]) -> tuple[ScoredRound | None, Change | None]:
+    """The newest round and how it compares with the one before it about the same person."""
+    if not rounds:
+        return None, None
+    latest = rounds[-1]
+    earlier = [r for r in rounds[:-1] if r.relationship == latest.relationship]
+    previous = earlier[-1].overall if earlier else None
+    return latest, change_between(previous, latest.overall, steady_within=REFLECTION_STEADY_WITHIN)
+
+
+# --- check-ins ---------------------------------------------------------------------------------
+
+
+def _checkin_fields() -> tuple[str, ...]:
+    from feltsafe.web.checkins.models import ANSWER_FIELDS
+
+    return ANSWER_FIELDS
+
+
+def checkin_glances(
+    client_ids: Sequence[int], *, now: datetime
+) -> tuple[dict[int, CheckinGlance], dict[int, Change]]:
+    """Each client's latest check-in, and the last 28 days against the 28 before (2 queries)."""
+    if not client_ids or not integrations.installed(integrations.CHECKINS_APP):
+        return {}, {}
+    from feltsafe.web.checkins.models import CheckIn
+
+    fields = _checkin_fields()
+    latest_rows = (
+        CheckIn.objects.filter(owner_id__in=client_ids)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=[F("owner_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(newest=1)
+        .values_list("owner_id", "created_at", *fields)
+    )
+    latest: dict[int, CheckinGlance] = {}
+    for owner_id, created_at, *values in latest_rows:
+        answers = dict(zip(fields, values, strict=True))
+        latest[owner_id] = CheckinGlance(created_at, checkin_score(answers))
+    window = timedelta(days=CHECKIN_WINDOW_DAYS)
+    recent: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    rows = (
+        CheckIn.objects.filter(owner_id__in=client_ids, created_at__gte=now - 2 * window)
+        .order_by()
+        .values_list("owner_id", "created_at", *fields)
+    )
+    for owner_id, created_at, *values in rows:
+        score = checkin_score(dict(zip(fields, values, strict=True)))
+        if score is None:
+            continue
+        earlier, later = recent[owner_id]
+        (later if created_at >= now - window else earlier).append(score)
+    changes = {
+        owner_id: change_between(mean(earlier), mean(later), steady_within=CHECKIN_STEADY_WITHIN)
+        for owner_id, (earlier, later) in recent.items()
+    }
+    return latest, changes
+
+
+# --- safety flags ------------------------------------------------------------------------------
+
+
+def _crisis_flags(rows: Iterable[tuple[int, Any, Sequence[str | None]]]) -> list[tuple[int, Flag]]:
+    found = []
+    for owner_id, when, texts in rows:
+        if any(text and detect_crisis(text).crisis for text in texts):
+            day = when if isinstance(when, date) and not isinstance(when, datetime) else None
+            found.append((owner_id, Flag("crisis_text", day or timezone.localtime(when).date())))
+    return found
+
+
+def safety_flags(client_ids: Sequence[int], *, now: datetime) -> dict[int, list[Flag]]:
+    """Crisis language and positive harm screens of the last 30 days: kind and date only."""
+    if not client_ids:
+        return {}
+    since = now - timedelta(days=FLAG_WINDOW_DAYS)
+    found: list[tuple[int, Flag]] = []
+    notes = (
+        Reflection.objects.filter(owner_id__in=client_ids, completed_at__gte=since)
+        .exclude(note="")
+        .values_list("owner_id", "completed_at", "note")
+    )
+    found += _crisis_flags((o, w, (n,)) for o, w, n in notes)
+    if integrations.installed(integrations.CHECKINS_APP):
+        from feltsafe.web.checkins.models import CheckIn
+
+        checkin_notes = (
+            CheckIn.objects.filter(owner_id__in=client_ids, created_at__gte=since)
+            .exclude(note="")
+            .values_list("owner_id", "created_at", "note")
+        )
+        found += _crisis_flags((o, w, (n,)) for o, w, n in checkin_notes)
+    if integrations.installed(integrations.JOURNAL_APP):
+        from feltsafe.web.journal.models import ActivationEntry, RepairEntry
+
+        activations = ActivationEntry.objects.filter(
+            owner_id__in=client_ids, created_at__gte=since
+        ).values_list("owner_id", "created_at", "what_happened", "note")
+        found += _crisis_flags((o, w, (a, b)) for o, w, a, b in activations)
+        repairs = RepairEntry.objects.filter(
+            owner_id__in=client_ids, created_at__gte=since
+        ).values_list("owner_id", "created_at", "what_happened", "note")
+        found += _crisis_flags((o, w, (a, b)) for o, w, a, b in repairs)
+    if integrations.installed("feltsafe.web.safety"):
+        from feltsafe.web.safety.models import HarmScreen
+
+        screens = HarmScreen.objects.filter(
+            owner_id__in=client_ids, positive=True, answered_at__gte=since
+        ).values_list("owner_id", "answered_at")
+        found += [(o, Flag("harm_screen", timezone.localtime(w).date())) for o, w in screens]
+    by_client: dict[int, set[Flag]] = defaultdict(set)
+    for owner_id, flag in found:
+        by_client[owner_id].add(flag)
+    return {
+        owner_id: sorted(flags, key=lambda f: (f.day, f.kind), reverse=True)
+        for owner_id, flags in by_client.items()
+    }
+
+
+# --- assignments -------------------------------------------------------------------------------
+
+
+def assignment_statuses(
+    assignments: Iterable[Assignment],
+    grant: Grant,
+    *,
+    today: date,
+    last_reflection: date | None,
+    last_checkin: date | None,
+) -> list[AssignmentStatus]:
+    statuses = []
+    for assignment in assignments:
+        if not grant.allows(ASSIGNMENT_SCOPE[AssignmentKind(assignment.kind)]):
+            statuses.append(AssignmentStatus(assignment, None))
+            continue
+        last = last_reflection if assignment.kind == AssignmentKind.REFLECTION else last_checkin
+        status = due_status(assignment_schedule(assignment), today=today, last_done=last)
+        statuses.append(AssignmentStatus(assignment, status))
+    return statuses
+
+
+# --- the dashboard -----------------------------------------------------------------------------
+
+
+def dashboard_rows(grants: Sequence[Grant], *, now: datetime | None = None) -> list[ClientRow]:
+    """One row per client, in a constant number of queries."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    grants = list(grants)
+    by_grant: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in Assignment.objects.filter(
+        grant__in=[g.pk for g in grants], ended_at__isnull=True
+    ):
+        by_grant[assignment.grant_id].append(assignment)
+    reflections = latest_reflections(_ids_with(grants, Scope.REFLECTION_SCORES))
+    checkins, checkin_changes = checkin_glances(_ids_with(grants, Scope.CHECKIN_TRENDS), now=now)
+    flags = safety_flags(_ids_with(grants, Scope.SAFETY_FLAGS), now=now)
+    rows = []
+    for grant in grants:
+        row = ClientRow(grant)
+        if grant.allows(Scope.REFLECTION_SCORES):
+            row.latest_reflection, row.reflection_change = reflection_change(
+                reflections.get(grant.client_id, [])
+            )
+        if grant.allows(Scope.CHECKIN_TRENDS):
+            row.latest_checkin = checkins.get(grant.client_id)
+            row.checkin_change = checkin_changes.get(grant.client_id)
+        if grant.allows(Scope.SAFETY_FLAGS):
+            row.flags = flags.get(grant.client_id, [])
+        last_reflection = (
+            local_day(max(r.completed_at for r in reflections[grant.client_id]))
+            if reflections.get(grant.client_id)
+            else None
+        )
+        row.assignments = assignment_statuses(
+            by_grant.get(grant.pk, []),
+            grant,
+            today=today,
+            last_reflection=last_reflection,
+            last_checkin=local_day(row.latest_checkin.when) if row.latest_checkin else None,
+        )
+        rows.append(row)
+    return rows
+
+
+# --- one client's page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DimensionHistory:
+    title: str
+    values: tuple[float | None, ...]
+    change: Change
+    """The latest score against the one before it."""
+    since_first: Change
+    """The latest score against the first one."""
+
+
+@dataclass(frozen=True)
+class RelationshipHistory:
+    label: str
+    rounds: tuple[ScoredRound, ...]
+    dimensions: tuple[DimensionHistory, ...]
+
+
+def reflection_history(grant: Grant) -> list[RelationshipHistory]:
+    """Every completed reflection of the client, by relationship, with change over time."""
+    if not grant.allows(Scope.REFLECTION_SCORES):
+        return []
+    rows = (
+        Reflection.objects.filter(owner_id=grant.client_id, completed_at__isnull=False)
+        .select_related("relationship")
+        .prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.only("reflection_id", "item_id", "value"))
+        )
+        .order_by("completed_at", "pk")
+    )
+    grouped: dict[str, list[ScoredRound]] = defaultdict(list)
+    for reflection in rows:
+        scored = _scored(reflection)
+        grouped[scored.relationship].append(scored)
+    histories = []
+    for label in sorted(grouped, key=str.casefold):
+        rounds = grouped[label]
+        dimensions = []
+        for index, dim_score in enumerate(rounds[-1].result.dimensions):
+            values = tuple(
+                r.result.dimensions[index].score
+                if index < len(r.result.dimensions)
+                and r.result.dimensions[index].dimension.id == dim_score.dimension.id
+                else None
+                for r in rounds
+            )
+            known = [v for v in values if v is not None]
+            previous = known[-2] if len(known) >= 2 else None
+            dimensions.append(
+                DimensionHistory(
+                    title=dim_score.dimension.title,
+                    values=values,
+                    change=change_between(
+                        previous, values[-1], steady_within=REFLECTION_STEADY_WITHIN
+                    ),
+                    since_first=change_between(
+                        known[0] if len(known) >= 2 else None,
+                        values[-1],
+                        steady_within=REFLECTION_STEADY_WITHIN,
+                    ),
+                )
+            )
+        histories.append(RelationshipHistory(label, tuple(rounds), tuple(dimensions)))
+    return histories
+
+
+@dataclass(frozen=True)
+class CheckinWeek:
+    week_of: date
+    mean: float | None
+    count: int
+
+
+def checkin_weeks(
+    grant: Grant, *, now: datetime | None = None, weeks: int = 26
+) -> list[CheckinWeek]:
+    """Weekly means of felt safety (0-10) over the last `weeks` weeks, oldest first."""
+    if not grant.allows(Scope.CHECKIN_TRENDS) or not integrations.installed(
+        integrations.CHECKINS_APP
+    ):
+        return []
+    from feltsafe.web.checkins.models import CheckIn
+
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    since = timezone.make_aware(datetime.combine(first_monday, datetime.min.time()))
+    fields = _checkin_fields()
+    buckets: dict[date, list[float]] = defaultdict(list)
+    counts: dict[date, int] = defaultdict(int)
+    rows = (
+        CheckIn.objects.filter(owner_id=grant.client_id, created_at__gte=since)
+        .order_by()
+        .values_list("created_at", *fields)
+    )
+    for created_at, *values in rows:
+        day = timezone.localtime(created_at).date()
+        monday = day - timedelta(days=day.weekday())
+        counts[monday] += 1
+        score = checkin_score(dict(zip(fields, values, strict=True)))
+        if score is not None:
+            buckets[monday].append(score)
+    return [
+        CheckinWeek(
+            first_monday + timedelta(weeks=i),
+            mean(buckets.get(first_monday + timedelta(weeks=i), [])),
+            counts.get(first_monday + timedelta(weeks=i), 0),
+        )
+        for i in range(weeks)
+    ]
+
+
+@dataclass(frozen=True)
+class JournalShare:
+    summary: Any | None
+    """`feltsafe.web.journal.services.JournalSummary`, when shared and installed."""
+    activations: tuple[Any, ...] = ()
+    """Recent entries with their words: only with the client's explicit journal-text consent."""
+    repairs: tuple[Any, ...] = ()
+
+
+RAW_ENTRIES_SHOWN = 20
+
+
+def journal_share(grant: Grant) -> JournalShare | None:
+    if not integrations.installed(integrations.JOURNAL_APP):
+        return None
+    insights = grant.allows(Scope.JOURNAL_INSIGHTS)
+    text = grant.allows(Scope.JOURNAL_TEXT)
+    if not insights and not text:
+        return None
+    from feltsafe.web.journal import services as journal
+
+    summary = journal.journal_summary(owner=grant.client) if insights else None
+    if not text:
+        return JournalShare(summary)
+    return JournalShare(
+        summary,
+        tuple(journal.activation_list(owner=grant.client)[:RAW_ENTRIES_SHOWN]),
+        tuple(journal.repair_list(owner=grant.client)[:RAW_ENTRIES_SHOWN]),
+    )
+
+
+@dataclass(frozen=True)
+class ClientDetail:
+    row: ClientRow
+    history: list[RelationshipHistory]
+    checkin_weeks: list[CheckinWeek]
+    journal: JournalShare | None
+
+
+def client_detail(grant: Grant, *, now: datetime | None = None) -> ClientDetail:
+    row = dashboard_rows([grant], now=now)[0]
+    return ClientDetail(
+        row=row,
+        history=reflection_history(grant),
+        checkin_weeks=checkin_weeks(grant, now=now),
+        journal=journal_share(grant),
+    )
