@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.prompt import Prompt
 
+from feltsafe.checkins_cli import checkin_app
 from feltsafe.instruments import (
     AnswerError,
     InstrumentNotFound,
@@ -34,6 +35,7 @@ app = typer.Typer(
 instruments_app = typer.Typer(help="Show the instruments feltsafe uses.", no_args_is_help=True)
 app.add_typer(instruments_app, name="instruments")
 app.add_typer(journal_app, name="journal")
+app.add_typer(checkin_app, name="checkin")
 
 console = Console()
 err_console = Console(stderr=True)

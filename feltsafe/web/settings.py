@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "feltsafe.web.accounts",
     "feltsafe.web.audit",
     "feltsafe.web.reflections",
+    "feltsafe.web.checkins",
+    "feltsafe.web.journal",
     "feltsafe.web.practice",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("feltsafe.web.accounts.urls")),
     path("accounts/activity/", include("feltsafe.web.audit.urls")),
     path("reflections/", include("feltsafe.web.reflections.urls")),
+    path("checkins/", include("feltsafe.web.checkins.urls")),
+    path("journal/", include("feltsafe.web.journal.urls")),
     path("practice/", include("feltsafe.web.practice.urls")),
     path("api/v1/", api.urls),
 ]
