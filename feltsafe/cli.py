@@ -26,6 +26,7 @@ from feltsafe.instruments import (
 )
 from feltsafe.journal.cli import journal_app
 from feltsafe.reports import build_reflection_report, render_report_text
+from feltsafe.safety.cli import safety_app
 
 app = typer.Typer(
     help="feltsafe: a private companion for emotional safety in close relationships.",
@@ -35,6 +36,7 @@ app = typer.Typer(
 instruments_app = typer.Typer(help="Show the instruments feltsafe uses.", no_args_is_help=True)
 app.add_typer(instruments_app, name="instruments")
 app.add_typer(journal_app, name="journal")
+app.add_typer(safety_app, name="safety")
 app.add_typer(checkin_app, name="checkin")
 
 console = Console()

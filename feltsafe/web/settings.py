@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "feltsafe.web.checkins",
     "feltsafe.web.journal",
     "feltsafe.web.practice",
+    "feltsafe.web.safety",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,14 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# Whose crisis and abuse resources people see until they choose a country (GB, US, CA, AU, IE;
+# anything else shows the international list).
+FELTSAFE_DEFAULT_COUNTRY = env_str("FELTSAFE_DEFAULT_COUNTRY", "GB").upper()
+
+# A TOML file of the practice's own local services ([[resources]] entries), shown beside the
+# national lines.
+FELTSAFE_LOCAL_RESOURCES = env_str("FELTSAFE_LOCAL_RESOURCES", "")
 
 # Where quick exit sends the browser: a neutral, everyday page.
 FELTSAFE_QUICK_EXIT_URL = env_str("FELTSAFE_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

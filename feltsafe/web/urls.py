@@ -16,6 +16,7 @@ urlpatterns = [
     path("checkins/", include("feltsafe.web.checkins.urls")),
     path("journal/", include("feltsafe.web.journal.urls")),
     path("practice/", include("feltsafe.web.practice.urls")),
+    path("safety/", include("feltsafe.web.safety.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from feltsafe.instruments import InstrumentNotFound, available_instruments, load_instrument
 from feltsafe.web.reflections import services
+from feltsafe.web.safety.routing import crisis_payload, person_country
 from feltsafe.web.typing import AuthenticatedRequest
 
 router = Router(tags=["reflections"])
@@ -61,6 +62,7 @@ class ReflectionOut(Schema):
     relationship: str
     completed_at: datetime | None
     dimensions: dict[str, float | None]
+    crisis: dict[str, Any] | None = None
 
 
 class ErrorOut(Schema):
@@ -115,7 +117,10 @@ def reflection_create(
         instrument_id=payload.instrument,
         note=payload.note,
     )
-    return Status(201, _reflection_out(reflection))
+    out = _reflection_out(reflection)
+    # Crisis routing: the note is saved, and the response leads with support.
+    out["crisis"] = crisis_payload(payload.note, country=person_country(request))
+    return Status(201, out)
 
 
 @router.get("/reflections", response=list[ReflectionOut])

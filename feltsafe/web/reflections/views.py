@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from feltsafe.instruments import band_for, load_instrument
@@ -15,6 +16,8 @@ from feltsafe.reports import build_reflection_report
 from feltsafe.web.charts import bar_chart, sparkline
 from feltsafe.web.reflections import services
 from feltsafe.web.reflections.forms import ITEM_PREFIX, NoteForm, StartForm, parse_item_answers
+from feltsafe.web.safety.routing import crisis_redirect
+from feltsafe.web.safety.services import relationship_at_risk
 from feltsafe.web.typing import AuthenticatedRequest
 
 
@@ -142,7 +145,10 @@ def finish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST or None, initial={"note": reflection.note})
     if request.method == "POST" and form.is_valid():
         services.reflection_complete(reflection=reflection, note=form.cleaned_data["note"])
-        return redirect("reflections:report", pk=pk)
+        report_url = reverse("reflections:report", args=[pk])
+        return crisis_redirect(request, reflection.note, next_url=report_url) or redirect(
+            report_url
+        )
     answered = reflection.answers.count()
     return render(
         request,
@@ -162,7 +168,10 @@ def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     reflection = services.reflection_get(owner=request.user, pk=pk)
     instrument = services.reflection_instrument(reflection=reflection)
     result = services.reflection_score(reflection=reflection)
-    report = build_reflection_report(result, instrument, reflection.relationship.label)
+    at_risk = relationship_at_risk(owner=request.user, relationship_id=reflection.relationship_id)
+    report = build_reflection_report(
+        result, instrument, reflection.relationship.label, at_risk=at_risk
+    )
     chart = bar_chart(
         [(d.dimension.title, d.score, d.band.id if d.band else "none") for d in result.dimensions]
     )
@@ -175,6 +184,7 @@ def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "result": result,
             "report": report,
             "chart": chart,
+            "at_risk": at_risk,
         },
     )
 

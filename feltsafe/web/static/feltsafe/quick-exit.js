@@ -38,3 +38,27 @@
     }
   });
 })();
+
+// Idle timeout: after the session's idle time without any interaction, end the session and
+// leave the page, so private notes are not left open on a shared screen.
+(function () {
+  "use strict";
+  var body = document.body;
+  var seconds = body && parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
+  if (!seconds) return;
+  var target = body.getAttribute("data-idle-url");
+  var exitButton = document.querySelector("[data-quick-exit]");
+  var last = Date.now();
+  ["keydown", "pointerdown", "scroll", "input"].forEach(function (name) {
+    document.addEventListener(name, function () { last = Date.now(); }, { passive: true });
+  });
+  window.setInterval(function () {
+    if (Date.now() - last < seconds * 1000) return;
+    try {
+      if (exitButton) navigator.sendBeacon(exitButton.getAttribute("href"));
+    } catch (err) {
+      // The server ends idle sessions by itself too.
+    }
+    window.location.replace(target);
+  }, 15000);
+})();
