@@ -45,3 +45,23 @@ def check_sqlite_durability(databases: Any = None, **kwargs: Any) -> list[Error]
                     )
                 )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_csrf_middleware(**kwargs: Any) -> list[Error]:
+    """Django's security.W003 only recognises its own class by name, so it is silenced in the
+    settings; this check takes its place and accepts a subclass (feltsafe's CsrfMiddleware)."""
+    from django.conf import settings
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.module_loading import import_string
+
+    for path in settings.MIDDLEWARE:
+        middleware = import_string(path)
+        if isinstance(middleware, type) and issubclass(middleware, CsrfViewMiddleware):
+            return []
+    return [
+        Error(
+            "No CSRF middleware (CsrfViewMiddleware or a subclass) is in MIDDLEWARE.",
+            id="feltsafe.E002",
+        )
+    ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "feltsafe.web.accounts",
     "feltsafe.web.audit",
+    "feltsafe.web.privacy",
     "feltsafe.web.reflections",
     "feltsafe.web.checkins",
     "feltsafe.web.journal",
@@ -198,6 +199,10 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_HTTPS = env_bool("FELTSAFE_HTTPS", False)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
+# Over HTTPS the cookies get the `__Host-` prefix: the browser then keeps them only if they are
+# Secure, for this exact host (no Domain) and path /, so no subdomain can plant or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_HTTPS else "csrftoken"
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
@@ -230,9 +235,37 @@ FELTSAFE_LOCAL_RESOURCES = env_str("FELTSAFE_LOCAL_RESOURCES", "")
 # Where quick exit sends the browser: a neutral, everyday page.
 FELTSAFE_QUICK_EXIT_URL = env_str("FELTSAFE_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
+# No content in logs, error reports or error e-mails (see feltsafe/web/privacy/logging.py): the
+# filter runs on Django's loggers (so every handler, test capture included, sees clean records)
+# and on each handler; error reports hide every POST value and local variable.
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "feltsafe.web.privacy.logging.ContentFreeExceptionReporterFilter"
+)
+# security.W003 looks for CsrfViewMiddleware by name and misses our subclass of it;
+# feltsafe.E002 (feltsafe/web/security_checks.py) checks for the subclass instead.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
+# Who hears (by e-mail, content-free) when a page fails: comma-separated addresses.
+ADMINS = env_list("ADMINS", [])
+_CONTENT_FREE_LOGGERS = ["django", "django.request", "django.security", "django.server", "axes"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "content_free": {"()": "feltsafe.web.privacy.logging.ContentFreeLogFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["content_free"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "content_free"],
+            "include_html": False,
+        },
+    },
+    "loggers": {
+        **{name: {"filters": ["content_free"]} for name in _CONTENT_FREE_LOGGERS},
+        "django": {"filters": ["content_free"], "handlers": ["mail_admins"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

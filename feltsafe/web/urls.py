@@ -12,6 +12,7 @@ urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("accounts/", include("feltsafe.web.accounts.urls")),
     path("accounts/activity/", include("feltsafe.web.audit.urls")),
+    path("accounts/privacy/", include("feltsafe.web.privacy.urls")),
     path("reflections/", include("feltsafe.web.reflections.urls")),
     path("checkins/", include("feltsafe.web.checkins.urls")),
     path("journal/", include("feltsafe.web.journal.urls")),

@@ -18,7 +18,7 @@ def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    if user is not None:
+    if user is not None and user.pk is not None:  # pk is None once the account is deleted
         audit_record(actor=user, action="logout")
 
 
