@@ -25,6 +25,7 @@ from feltsafe.instruments import (
     validate_answers,
 )
 from feltsafe.journal.cli import journal_app
+from feltsafe.lens.cli import coach_command, lens_app
 from feltsafe.reports import build_reflection_report, render_report_text
 from feltsafe.safety.cli import safety_app
 
@@ -36,6 +37,8 @@ app = typer.Typer(
 instruments_app = typer.Typer(help="Show the instruments feltsafe uses.", no_args_is_help=True)
 app.add_typer(instruments_app, name="instruments")
 app.add_typer(journal_app, name="journal")
+app.add_typer(lens_app, name="lens")
+app.command("coach")(coach_command)
 app.add_typer(safety_app, name="safety")
 app.add_typer(checkin_app, name="checkin")
 

@@ -27,7 +27,7 @@ from typing import Any, Final
 import numpy as np
 
 from feltsafe.lens.cues import CueResult, cue_scores, cue_vector
-from feltsafe.lens.markers import MARKERS, Marker
+from feltsafe.lens.markers import MARKERS, SAFETY_MARKERS, THREAT_MARKERS, Marker
 from feltsafe.safety.crisis import detect_crisis
 
 __all__ = ["TagResult", "is_settled", "normalise_text", "tag_messages", "tag_text"]
@@ -104,8 +104,20 @@ def _rescale(probability: float, threshold: float) -> float:
     return 0.5 + 0.5 * (probability - threshold) / (1 - threshold)
 
 
+def _inside_threat_evidence(marker: Marker, cues: CueResult) -> bool:
+    """A safer marker whose every cue phrase sits inside a less-safe one ("great job, genius")."""
+    words = cues.evidence.get(marker)
+    if not words:
+        return False
+    harsh = [w.lower() for m in THREAT_MARKERS for w in cues.evidence.get(m, [])]
+    return all(any(word.lower() in phrase for phrase in harsh) for word in words)
+
+
 def _result(text: str, scores: dict[Marker, float], cues: CueResult, settled: bool) -> TagResult:
     crisis = detect_crisis(text)
+    for marker in SAFETY_MARKERS:
+        if scores[marker] >= DECISION and _inside_threat_evidence(marker, cues):
+            scores[marker] = round(DECISION * 0.98, 4)
     markers = tuple(sorted(marker for marker in MARKERS if scores[marker] >= DECISION))
     evidence = {marker: cues.evidence.get(marker, []) for marker in markers}
     return TagResult(
