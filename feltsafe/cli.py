@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.prompt import Prompt
 
+from feltsafe.backup import backup_app
 from feltsafe.checkins_cli import checkin_app
 from feltsafe.instruments import (
     AnswerError,
@@ -40,6 +41,7 @@ app.add_typer(journal_app, name="journal")
 app.add_typer(lens_app, name="lens")
 app.command("coach")(coach_command)
 app.add_typer(safety_app, name="safety")
+app.add_typer(backup_app)  # `feltsafe backup DEST` and `feltsafe restore SRC`
 app.add_typer(checkin_app, name="checkin")
 
 console = Console()
