@@ -108,21 +108,18 @@ def test_set_cookie_headers_are_secure_httponly_samesite_and_host_only(alice):
         reverse("accounts:login"), {"username": "alice", "password": PASSWORD}, secure=True
     )
     assert response.status_code == 302
-    headers = [value for key, value in response.headers.items() if key.lower() == "set-cookie"]
-    raw = "\n".join(
-        str(morsel.output(header="")) for morsel in response.cookies.values()
-    ) or "\n".join(headers)
+    # The Set-Cookie headers, parsed.
     cookies = SimpleCookie()
-    cookies.load(raw)
+    cookies.load(response.cookies.output(header="", sep="\n"))
     assert "__Host-sessionid" in cookies
-    for name, morsel in response.cookies.items():
-        if not name.startswith("__Host-"):
-            continue
+    for name, morsel in cookies.items():
+        assert name.startswith("__Host-"), name
         assert morsel["secure"], name
         assert morsel["path"] == "/", name
         assert not morsel["domain"], name
         assert morsel["samesite"] == "Lax", name
-    assert response.cookies["__Host-sessionid"]["httponly"]
+    assert cookies["__Host-sessionid"]["httponly"]
+    assert cookies["__Host-csrftoken"]["httponly"]
 
 
 CSP_DIRECTIVES = [
