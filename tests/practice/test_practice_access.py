@@ -219,6 +219,9 @@ def test_sharing_again_with_the_same_therapist_updates_the_one_grant(grant, alic
 def test_letting_a_therapist_in_asks_for_the_password_again_first(therapist, alice):
     pytest.importorskip("feltsafe.web.accounts.reauth")
     client = login(Client(), alice)
+    session = client.session
+    session.pop("feltsafe_auth_at", None)  # logging in counts as recent: make it long ago
+    session.save()
     ref = services.therapist_membership(user=therapist).public_ref
     response = client.get(reverse("practice:connect", args=[ref]))
     assert response.status_code == 302

@@ -401,6 +401,10 @@ def access_record(*, therapist: User, grant: Grant, action: str) -> None:
     integrations.audit(actor=therapist, action=action, target=grant, subject=grant.client)
 
 
+def dashboard_record(*, therapist: User, practice: Practice) -> None:
+    integrations.audit(actor=therapist, action="practice.dashboard", target=practice)
+
+
 # --- assignments -------------------------------------------------------------------------------
 
 ASSIGNMENT_SCOPE = {

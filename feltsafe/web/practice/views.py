@@ -71,14 +71,17 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     membership = _therapist(request)
     grants = list(services.grants_of_therapist(therapist=request.user))
-    rows = summaries.dashboard_rows(grants)
-    rows.sort(key=lambda r: (not r.attention, r.name.casefold()))
-    for grant in grants:
-        services.access_record(therapist=request.user, grant=grant, action="practice.dashboard")
+    lines = summaries.dashboard_lines(summaries.dashboard_rows(grants))
+    # One audit event for the list as a whole (each client's own page records its own).
+    services.dashboard_record(therapist=request.user, practice=membership.practice)
     return render(
         request,
         "practice/dashboard.html",
-        {"membership": membership, "rows": rows},
+        {
+            "membership": membership,
+            "lines": lines,
+            "client_url": reverse("practice:client", args=[0]).removesuffix("0/"),
+        },
     )
 
 
