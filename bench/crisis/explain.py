@@ -14,11 +14,15 @@ from feltsafe.safety import crisis  # noqa: E402
 
 
 def explain(text: str) -> None:
-    normalised = crisis.normalise(text)
+    mapped = crisis._normalise_with_map(text)
+    normalised = mapped.text
+    ctx = crisis._context(normalised)
+    reported = crisis._reported_regions(normalised)
     print(f"text:       {text!r}")
     print(f"normalised: {normalised!r}")
-    ctx = crisis._context(normalised)
     print(f"context:    {ctx}")
+    print(f"reported:   {[normalised[a:b] for a, b in reported]}")
+    print(f"quoted:     {[normalised[a:b] for a, b in mapped.quoted]}")
     for regex in crisis._MASK_REGEXES:
         for match in regex.finditer(normalised):
             print(f"  mask   {match.group()!r}")
@@ -26,8 +30,14 @@ def explain(text: str) -> None:
         for match in compiled.regex.finditer(normalised):
             start, end = match.span()
             weight = crisis._adjusted_weight(
-                compiled.cue, normalised, start, end, ctx
-            )  # without quote/speech guards
+                compiled.cue,
+                normalised,
+                start,
+                end,
+                ctx,
+                reported=any(a <= start < b for a, b in reported),
+                quoted=any(a <= start and end <= b for a, b in mapped.quoted),
+            )
             print(
                 f"  cue    {compiled.cue.kind:<12} {compiled.cue.weight:.2f} -> {weight:.2f} "
                 f"{match.group()!r} subject={crisis._subject(normalised, start)} "

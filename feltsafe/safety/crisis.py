@@ -1,39 +1,48 @@
 """Crisis detection: does a text express suicidal thoughts, intent, plans, or self-harm?
 
-A transparent, weighted cue grammar, stdlib only, well under a millisecond per message:
+A transparent, weighted cue grammar, stdlib only, a fraction of a millisecond per message:
 
-1. **Normalise** the text token by token (keeping each token's place in the original, so the
-   cues we report are the person's own words): Unicode NFKC, lower case, accents and apostrophes
+1. **Normalise** the text token by token, keeping each token's place in the original so the
+   cues we report are the person's own words: Unicode NFKC, lower case, accents and apostrophes
    dropped ("don't" -> "dont"), leetspeak inside words ("su1c1de"), texting shorthand ("wanna",
-   "tmrw", "w/o", "wud"), a few emoji that carry meaning (laughing faces, pills, knives), and every
-   run of a repeated letter squeezed to one letter, so elongations and doubled-letter misspellings
-   meet ("diiiie" -> "die", "kill" and "kil" -> "kil", "cutting" and "cuting" -> "cuting").
-   The patterns below are written in plain English and compiled through the same squeeze.
-2. **Cues** (`_CUES`): phrase patterns for ideation, passive wishes to be dead, burdensomeness,
-   hopelessness about living, plans, means and methods, past attempts, farewells, self-harm, slang
-   and misspellings, and someone else at risk now. Each has a weight in 0-1.
-3. **Guards** lower or drop a cue: a figure of speech or a joke around it (`_MASKS`, humour with a
-   trivial trigger), negation in the same clause ("I'm not suicidal"), someone telling the person to
-   die (abuse, not the person's own wish), another person's past or bereavement, fiction, news and
-   teaching, and a recovery story with no sign that it is happening again.
-4. **Score**: the adjusted weights combine as a noisy-OR, `1 - prod(1 - w)`, so one explicit cue
-   is enough and several weak ones add up. `crisis` is `score >= CRISIS_THRESHOLD`.
+   "tmrw", "w/o", "want 2 die"), a few common misspellings ("lief", "livng"), emoji that carry
+   meaning (laughing faces and eye-rolls read as "lol"; pills, knives, ropes as words), and every
+   run of a repeated letter squeezed to one letter, so elongations and doubled-letter
+   misspellings meet ("diiiie" -> "die", "kill" and "kil" -> "kil"). The patterns below are
+   written in plain English (either spelling, "all" or "al") and compiled through the same
+   squeeze.
+2. **Cues** (`_CUES`): phrase patterns for ideation, passive wishes not to exist,
+   burdensomeness, hopelessness about living, plans, means and methods, past attempts, farewells
+   and putting affairs in order, self-harm, slang, and someone else at risk now. Each has a
+   weight: EXPLICIT or STRONG cues are enough alone, MODERATE just enough, WEAK and FAINT only
+   count together with another cue. Cues are read one sentence at a time.
+3. **Guards** lower or drop a cue: a figure of speech or an everyday use around it (`_MASKS`),
+   a joke marker with a trivial trigger, a negation in the same clause ("I'm not suicidal"),
+   someone else's words about the person ("he told me to kill myself"), a lyric or title in
+   quotation marks, another person's past or death, fiction, news and teaching, a recovery story
+   with nothing saying it is back, and travel plans around a "goodbye".
+4. **Score**: overlapping readings of one phrase count once (the strongest); the adjusted
+   weights combine as a noisy-OR, `1 - prod(1 - w)`, so one explicit cue is enough and several
+   weak ones add up. `crisis` is `score >= CRISIS_THRESHOLD`.
 
 Choices, all made for recall first (a missed crisis is far worse than a false alarm):
 
 - Someone else at risk *now* ("my friend says she wants to kill herself", "he said he'll kill
-  himself if I leave") is flagged: the person writing needs the same resources to help, or to stay
-  safe from a self-harm threat used as pressure. Another person's past, recovered or bereaved
+  himself if I leave") is flagged: the person writing needs the same resources to help, or to
+  stay safe from a self-harm threat used as pressure. Another person's past, recovery or death
   ("my brother attempted years ago and is doing well now") is not.
 - A negation lowers only the cue it governs: "I'm not suicidal, I just don't want to wake up
-  tomorrow" is still a crisis. "I don't want to die" is not; "I don't want to live" is.
-- A joke marker ("lol", a laughing emoji) alone keeps an explicit phrase just over the threshold;
-  only a joke marker *and* a trivial trigger (homework, a meeting, an embarrassing moment) drops
-  it. "not even joking" cancels the joke marker.
+  tomorrow" is still a crisis. "I don't want to die" is not; "I don't want to live" is; "I'm
+  trying not to hurt myself" is (a struggle, not a denial).
+- A joke marker ("lol", a laughing emoji) alone keeps an explicit phrase just over the
+  threshold; only a joke marker *and* a trivial trigger (homework, a meeting, an embarrassing
+  moment) drops it. "not even joking" cancels the joke marker.
 - A first-person recovery story ("I used to self harm, I've been clean for three years") is not
   flagged unless something says it is present again ("again", "lately", "tonight", "still").
-- Being told to kill yourself is abuse, not the person's own wish: not flagged here (the
+- Being told to kill yourself is abuse, not the person's own wish: it is not flagged here (the
   conversation lens and the harm screen cover it).
+
+How it was built and measured, with its honest limits: bench/crisis/README.md.
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["CRISIS_THRESHOLD", "CrisisResult", "detect_crisis", "is_crisis", "normalise"]
@@ -75,6 +85,8 @@ _EMOJI_WORDS: Final[dict[str, str]] = {
     "\u2620": "lol",  # skull and crossbones
     "\U0001f639": "lol",  # cat with tears of joy
     "\U0001f606": "lol",  # grinning squinting face
+    "\U0001f644": "lol",  # face with rolling eyes: exasperation, not despair
+    "\U0001f926": "lol",  # face palm
     "\U0001f48a": "pills",
     "\U0001f52a": "knife",
     "\U0001faa2": "rope",
@@ -211,6 +223,7 @@ _WORD_MAP: Final[dict[str, str]] = {
     "exsisting": "existing",
     "waek": "wake",
     "hahaha": "haha",
+    "f4": "f4",  # alt+f4, not leetspeak
     "lmao": "lol",
     "lmfao": "lol",
     "rofl": "lol",
@@ -269,6 +282,7 @@ _BEFORE_TO: Final = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)
 def _normalise_token(raw: str) -> str:
     """One original token -> zero or more normalised words ('' drops it)."""
     if raw[0] in ".!?;\u2026":
@@ -673,8 +687,10 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "ideation",
         STRONG,
         r"\b(?:fight|fighting|trying|try|tried|struggle|struggling|hard|hardest|effort|"
-        r"efort|battle|battling|working|managed|manage|everything i have) (?:\w+ "
+        r"efort|battle|battling|working|managed|manage|everything i have|trust myself|"
+        r"rely on myself|count on myself) (?:\w+ "
         r"){0,2}not to (?:hurt|harm|kil|cut|end it|end my life|do it|relapse|give in|"
+        r"take (?:al|my|the|too|an)|overdose|od|jump|swallow|"
         r"burn)\b",
         "self",
         negatable=False,
@@ -810,12 +826,86 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"to|gona) do it\b",
     ),
     _Cue("ideation", WEAK, r"\b(?:i mean it|im serious|i am serious) this time\b"),
+    # --- more ways people say it (added after the blind second batch; see bench/crisis) -----
+    _Cue(
+        "ideation",
+        EXPLICIT,
+        rf"\b(?:{_SUICIDE}|dying|death|killing myself|ending it|ending my life|being dead)"
+        r"(?: \w+){0,2} (?:is|s) (?:al|the only thing) (?:i )?(?:can |ever )?think (?:about|of)\b",
+    ),
+    _Cue(
+        "slang",
+        EXPLICIT,
+        r"\balt ?f4 (?:myself|my life|irl|life|me)\b|\b(?:log|logging) (?:of|out) "
+        r"(?:permanently|for good|forever|of life|from life|irl)\b",
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:feel|feeling|felt) like (?:dying|death|ending it|ending my life|not existing|"
+        r"disappearing forever|ending everything)\b",
+        hyperbole=True,
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:want|wanted|wanting|wish|wished|need|ready) to be gone\b(?! (?:for|from|by|"
+        r"before|when|on|at|this|next|tomorrow|early|a while))|\bbetter (?:of|off) gone\b",
+    ),
+    _Cue(
+        "attempt",
+        EXPLICIT,
+        r"\b(?:took|taken|take|taking|had|have taken|done) an overdose\b",
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:do|doing|did|done) something to (?:myself|me)\b(?! (?:about|for))",
+        "self",
+    ),
+    _Cue("ideation", WEAK, r"\b(?:dont|do not|cant|can not|cannot) trust myself\b"),
+    _Cue(
+        "ideation",
+        EXPLICIT,
+        r"\b(?:cant|cannot|can not|dont think i can|not sure i can|unable to|struggling to) "
+        r"keep myself safe\b",
+        "self",
+        negatable=False,
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:(?:im|i am|i m) not|(?:i )?(?:dont|do not|no longer) feel) safe "
+        r"(?:right now|tonight|at the "
+        r"moment|anymore|with myself|from myself|alone|on my own)\b",
+        "self",
+        negatable=False,
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:want|wanted|going|ready|planning|wana|decided|time) to end everything\b",
+        hyperbole=True,
+    ),
+    _Cue(
+        "hopelessness",
+        WEAK,
+        r"\b(?:want|need|wish) (?:it|it al|everything|this) (?:to be )?over\b(?! (?:with|by|"
+        r"before|so|and done))",
+    ),
+    _Cue(
+        "hopelessness",
+        MODERATE,
+        r"\b(?:dont|do not|cant|can not|cannot) see (?:a|any) future for (?:myself|me)\b",
+        "self",
+    ),
     # --- passive ideation: not wanting to be alive or to wake up ----------------------------
     _Cue(
         "passive",
         EXPLICIT,
         rf"\b{_NOT_WANT} (?:want|wanna|wish|wanting|feel like|care) (?:to )?(?:live|be "
         rf"alive|exist|be living|keep living|go on living|stay alive|be in this "
+        rf"world|live in this world|live on this earth|be on this earth|exist in this "
         rf"world)\b(?! (?:with|in|at|near|here|there|like|together|alone|under|on|by|"
         rf"abroad|somewhere|next|close|so far|far))",
     ),
@@ -2138,6 +2228,9 @@ _MASKS: Final[tuple[str, ...]] = (
     r"boredom|laughing)\b",
     r"\b(?:rather|prefer to) die than (?:\w+ ){0,3}(?:wear|eat|watch|listen|sit|do|be "
     r"seen|admit|ask|work|miss|go to|go back to work|drink|use|lose|apologi[sz]e)\b",
+    r"\b(?:rather|prefer to) die than (?:go|going) (?:back )?(?:to|into) (?:that|the|this) "
+    r"(?:restaurant|place|shop|cafe|job|office|school|class|gym|bar|club|hotel|dentist|doctor|"
+    r"hairdresser|meeting|party|wedding|shopping centre|mall)\b",
     r"\b(?:take|taking|took) (?:my|my own) life (?:back|seriously|less|more|a bit|too|so|"
     r"into my own hands|in a new direction|in my own hands|in hand|to the next|one day|"
     r"day by day|step by step)",
@@ -2187,6 +2280,7 @@ _TRIVIAL = _compile(
     r"cancel+ed|my team|the match|the game|wifi|internet|printer|sweater|outfit|haircut|hair|"
     r"in laws|leftovers|hangover|hungover|so funny|laughing|"
     r"maths|math|physics|chemistry|taxes|tax return|waiter|waitress|cashier|barista|crush|"
+    r"annoying|annoyed|so bored|boring|ugh|cringing|"
     r"said you too|i just (?:called|said|sent|"
     r"texted|waved|replied|liked|tripped|fell over|fell down|fell off|walked|realised|realized|"
     r"noticed)|"
@@ -2531,9 +2625,6 @@ _COMPLETED_VERBS: Final = _words(
 class _CompiledCue:
     cue: _Cue
     regex: re.Pattern[str]
-    # Words one of which must begin the match (None: the pattern has no such literal start):
-    # whole tokens, and prefixes of a token (a word the pattern may continue without a space).
-    first_words: tuple[frozenset[str], frozenset[str]] | None
 
 
 _LEADING_GROUP = re.compile(r"\\b\(\?:([a-z0-9 |]+)\)(?![?*{])|\\b([a-z0-9]+)(?![?*{])")
@@ -2574,49 +2665,72 @@ def _first_words(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
 
 def _compiled(cue: _Cue) -> _CompiledCue:
-    regex = _compile(cue.pattern)
-    return _CompiledCue(cue, regex, _first_words(regex.pattern))
+    return _CompiledCue(cue, _compile(cue.pattern))
 
 
 _COMPILED: Final[tuple[_CompiledCue, ...]] = tuple(_compiled(c) for c in _CUES)
-# first word -> indices of the cues that can start with it; cues without a literal start
-_BY_TOKEN: Final[dict[str, set[int]]] = {}
-_BY_PREFIX: Final[dict[str, set[int]]] = {}
-for _index, _item in enumerate(_COMPILED):
-    if _item.first_words is not None:
-        for _word in _item.first_words[0]:
-            _BY_TOKEN.setdefault(_word, set()).add(_index)
-        for _word in _item.first_words[1]:
-            _BY_PREFIX.setdefault(_word, set()).add(_index)
-_ALWAYS: Final[frozenset[int]] = frozenset(
-    i for i, item in enumerate(_COMPILED) if item.first_words is None
-)
-_PREFIX_LENGTHS: Final[tuple[int, ...]] = tuple(sorted({len(w) for w in _BY_PREFIX}))
+_MASK_REGEXES: Final[tuple[re.Pattern[str], ...]] = tuple(_compile(m) for m in _MASKS)
+
+
+class _Gate:
+    """Which of a list of patterns can match a text, from the words the text contains.
+
+    Exact (see `_first_words`): a pattern is skipped only when no token of the text can begin
+    one of its matches. Patterns without a literal first word always run.
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.by_token: dict[str, set[int]] = {}
+        self.by_prefix: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for index, regex in enumerate(patterns):
+            words = _first_words(regex.pattern)
+            if words is None:
+                always.add(index)
+                continue
+            for word in words[0]:
+                self.by_token.setdefault(word, set()).add(index)
+            for word in words[1]:
+                self.by_prefix.setdefault(word, set()).add(index)
+        self.always = frozenset(always)
+        self.prefix_lengths = tuple(sorted({len(w) for w in self.by_prefix}))
+
+    def candidates(self, text: str) -> list[int]:
+        """Indices of the patterns that can match `text`, in table order."""
+        chosen = set(self.always)
+        for token in set(text.split()):
+            found = self.by_token.get(token)
+            if found:
+                chosen |= found
+            for length in self.prefix_lengths:
+                if length > len(token):
+                    break
+                found = self.by_prefix.get(token[:length])
+                if found:
+                    chosen |= found
+        return sorted(chosen)
+
+
+_CUE_GATE: Final = _Gate(c.regex for c in _COMPILED)
+_MASK_GATE: Final = _Gate(_MASK_REGEXES)
 
 
 def _candidate_cues(text: str) -> list[int]:
-    """Indices of the cues that can match `text`, in table order (see `_first_words`)."""
-    chosen = set(_ALWAYS)
-    for token in set(text.split()):
-        found = _BY_TOKEN.get(token)
-        if found:
-            chosen |= found
-        for length in _PREFIX_LENGTHS:
-            if length > len(token):
-                break
-            found = _BY_PREFIX.get(token[:length])
-            if found:
-                chosen |= found
-    return sorted(chosen)
+    """Indices of the cues that can match `text` (see `_Gate`)."""
+    return _CUE_GATE.candidates(text)
 
 
-_MASK_REGEXES: Final[tuple[re.Pattern[str], ...]] = tuple(_compile(m) for m in _MASKS)
+def _words_before(text: str, start: int, width: int = 160) -> list[str]:
+    """The words just before `start` (a bounded window, so long texts stay linear)."""
+    begin = max(0, start - width)
+    words = text[begin:start].split()
+    return words[1:] if begin > 0 and words and text[begin - 1] != " " else words
 
 
 def _clause_tokens_before(text: str, start: int, stop_words: frozenset[str]) -> list[str]:
     """Words of the same clause before `start`, nearest first."""
     words: list[str] = []
-    for word in reversed(text[:start].split()):
+    for word in reversed(_words_before(text, start)):
         if word in (".", ",") or word in stop_words:
             break
         words.append(word)
@@ -2660,7 +2774,7 @@ def _subject(text: str, start: int) -> str:
 
 def _past_form(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(past, completed): the phrase is in the past tense; it describes a death."""
-    before = text[:start].split()[-3:]
+    before = _words_before(text, start, 60)[-3:]
     words = set(before) | set(text[start:end].split())
     used_to = "used to" in " ".join(before)
     return bool(words & _PAST_VERBS) or used_to, bool(words & _COMPLETED_VERBS) or used_to
@@ -2773,36 +2887,42 @@ def _adjusted_weight(
     return weight
 
 
+_SENTENCE = re.compile(r"[^.]+")
+
+
 def _score(
     text: str, quoted: tuple[tuple[int, int], ...] = ()
 ) -> tuple[float, list[tuple[int, int]]]:
     """Noisy-OR score and the normalised spans of the cues that counted."""
     masked: list[tuple[int, int]] = []
-    for regex in _MASK_REGEXES:
-        masked.extend(m.span() for m in regex.finditer(text))
+    for index in _MASK_GATE.candidates(text):
+        masked.extend(m.span() for m in _MASK_REGEXES[index].finditer(text))
     ctx: _Context | None = None
     reported: list[tuple[int, int]] = []
     found: list[tuple[float, int, int]] = []
-    for index in _candidate_cues(text):
-        compiled = _COMPILED[index]
-        for match in compiled.regex.finditer(text):
-            start, end = match.span()
-            if start == end or any(a < end and start < b for a, b in masked):
-                continue
-            if ctx is None:
-                ctx = _context(text)
-                reported = _reported_regions(text)
-            weight = _adjusted_weight(
-                compiled.cue,
-                text,
-                start,
-                end,
-                ctx,
-                reported=any(a <= start < b for a, b in reported),
-                quoted=any(a <= start and end <= b for a, b in quoted),
-            )
-            if weight > 0.0:
-                found.append((weight, start, end))
+    # Cues never cross a sentence end, so each sentence runs only the cues its words can start.
+    for sentence in _SENTENCE.finditer(text):
+        first, last = sentence.span()
+        for index in _candidate_cues(sentence.group()):
+            compiled = _COMPILED[index]
+            for match in compiled.regex.finditer(text, first, last):
+                start, end = match.span()
+                if start == end or any(a < end and start < b for a, b in masked):
+                    continue
+                if ctx is None:
+                    ctx = _context(text)
+                    reported = _reported_regions(text)
+                weight = _adjusted_weight(
+                    compiled.cue,
+                    text,
+                    start,
+                    end,
+                    ctx,
+                    reported=any(a <= start < b for a, b in reported),
+                    quoted=any(a <= start and end <= b for a, b in quoted),
+                )
+                if weight > 0.0:
+                    found.append((weight, start, end))
     # Overlapping matches are one piece of evidence: keep the strongest reading of each span,
     # so two patterns for the same phrase do not add up.
     kept: list[tuple[float, int, int]] = []

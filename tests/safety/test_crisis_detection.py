@@ -56,6 +56,9 @@ CRISES = [
     "i   just    want   to   die",
     "everyone wud be better off w/o me 💔",
     "i just want 2 die tbh",
+    "I can't keep myself safe tonight",
+    "I don't trust myself not to take all my tablets",
+    "gonna alt+f4 myself fr",
     # someone else at risk now (the writer needs the resources to help)
     "My sister just told me she wants to end her life",
     # a self-harm threat used as pressure is still a risk to that person
@@ -86,6 +89,8 @@ NOT_CRISES = [
     "I don't want to die, I just want the arguing to stop",
     "He told me to go kill myself when we argued",
     "I'm killing myself to finish this report lol",
+    "I feel safe now that I've moved out",
+    "ugh she's so annoying I could die 🙄",
 ]
 
 
@@ -169,19 +174,41 @@ def test_a_crisis_at_the_end_of_a_long_entry_is_not_missed():
 
 
 def test_skipping_patterns_by_first_word_changes_nothing():
-    """The fast path (only run patterns whose first word is in the text) is exact."""
-    texts = CRISES + NOT_CRISES + ["I want to kil myself", "killmyself", "no1 would miss me"]
+    """The fast path (per sentence, only the patterns a word of it can start) is exact."""
+    texts = (
+        CRISES
+        + NOT_CRISES
+        + [
+            "I want to kil myself",
+            "killmyself",
+            "no1 would miss me",
+            "Work was fine. Then I got home and I want to die. Nobody knows, lol.",
+        ]
+    )
     for text in texts:
         normalised = crisis_module.normalise(text)
-        everything = sorted(
-            m.span() for c in crisis_module._COMPILED for m in c.regex.finditer(normalised)
+        for sentence in crisis_module._SENTENCE.finditer(normalised):
+            first, last = sentence.span()
+            everything = sorted(
+                m.span()
+                for c in crisis_module._COMPILED
+                for m in c.regex.finditer(normalised, first, last)
+            )
+            fast = sorted(
+                m.span()
+                for i in crisis_module._candidate_cues(sentence.group())
+                for m in crisis_module._COMPILED[i].regex.finditer(normalised, first, last)
+            )
+            assert fast == everything, text
+        masks = sorted(
+            m.span() for r in crisis_module._MASK_REGEXES for m in r.finditer(normalised)
         )
-        fast = sorted(
+        fast_masks = sorted(
             m.span()
-            for i in crisis_module._candidate_cues(normalised)
-            for m in crisis_module._COMPILED[i].regex.finditer(normalised)
+            for i in crisis_module._MASK_GATE.candidates(normalised)
+            for m in crisis_module._MASK_REGEXES[i].finditer(normalised)
         )
-        assert fast == everything, text
+        assert fast_masks == masks, text
 
 
 def test_it_is_fast_enough_for_every_free_text_field():
