@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "feltsafe.web.journal",
     "feltsafe.web.practice",
     "feltsafe.web.safety",
+    "feltsafe.web.couples",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("journal/", include("feltsafe.web.journal.urls")),
     path("practice/", include("feltsafe.web.practice.urls")),
     path("safety/", include("feltsafe.web.safety.urls")),
+    path("couples/", include("feltsafe.web.couples.urls")),
     path("api/v1/", api.urls),
 ]
 

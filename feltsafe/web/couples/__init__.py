@@ -1,0 +1,1 @@
+"""Couples: linking by invitation, private answers, consent-based sharing, repair together."""

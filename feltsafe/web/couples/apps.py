@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CouplesConfig(AppConfig):
+    name = "feltsafe.web.couples"
+    label = "couples"
+    verbose_name = "Couples"
