@@ -20,16 +20,6 @@ LEFT = 44
 RIGHT = 16
 TOP = 12
 BOTTOM = 30
-MAX_DOTS = 400
-"""Beyond this many points the dots are left out (the line and the table still show them)."""
-
-
-@dataclass(frozen=True)
-class Dot:
-    x: str
-    y: str
-    value: float
-    label: str
 
 
 @dataclass(frozen=True)
@@ -40,7 +30,10 @@ class LineChart:
     right_edge: int
     top: int
     bottom_edge: int
-    dots: tuple[Dot, ...]
+    dots: str
+    """Polyline points for the dots: the template draws a dot marker at each of them, which
+    keeps a five-year chart to one element rather than nearly two thousand."""
+    dot_count: int
     lines: tuple[str, ...]
     """Polyline point lists for the line; a gap in the line starts a new one."""
     y_ticks: tuple[tuple[str, str], ...]
@@ -48,11 +41,7 @@ class LineChart:
 
     @property
     def has_data(self) -> bool:
-        return bool(self.dots or self.lines)
-
-    @property
-    def dots_shown(self) -> bool:
-        return len(self.dots) <= MAX_DOTS
+        return bool(self.dot_count or self.lines)
 
 
 def nice_max(value: float) -> float:
@@ -119,11 +108,9 @@ def line_chart(
         clamped = max(bottom_value, min(top_value, value))
         return round(bottom_edge - (bottom_edge - TOP) * clamped / top_value, 1)
 
-    dots = tuple(
-        Dot(coord(x_of(day)), coord(y_of(value)), value, day.isoformat())
-        for day, value, _ in points
-        if value is not None
-    )
+    dots = [
+        f"{coord(x_of(day))},{coord(y_of(value))}" for day, value, _ in points if value is not None
+    ]
     lines: list[str] = []
     current: list[str] = []
     for day, _, line_value in points:
@@ -153,7 +140,9 @@ def line_chart(
         right_edge=right_edge,
         top=TOP,
         bottom_edge=bottom_edge,
-        dots=dots,
+        # A lone point is doubled: a polyline needs two to be drawn, and so do its markers.
+        dots=" ".join(dots * 2 if len(dots) == 1 else dots),
+        dot_count=len(dots),
         lines=tuple(lines),
         y_ticks=y_ticks,
         x_ticks=x_ticks,

@@ -241,3 +241,23 @@ def test_every_check_in_page_needs_a_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_fast_table_rows_filter_escapes_every_cell():
+    from feltsafe.web.checkins.templatetags.checkins_tags import table_rows
+
+    html = table_rows([("<b>Mum</b>", "6.5", '"x"'), ("1 Jan 2026", "–", "3")])
+    assert "<b>" not in html
+    assert "&lt;b&gt;Mum&lt;/b&gt;" in html
+    assert "&quot;x&quot;" in html
+    assert html.count("<tr>") == 2
+    assert '<th scope="row">1 Jan 2026</th><td class="num">–</td><td class="num">3</td>' in html
+
+
+def test_a_relationship_name_with_markup_is_shown_as_text(alice_client, alice):
+    checkin_create(
+        owner=alice, answers={"felt_heard": 5}, relationship_label="<script>alert(1)</script>"
+    )
+    page = alice_client.get(reverse("checkins:index")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
