@@ -14,8 +14,9 @@ starting with "#" are comments. Output columns: id,text,markers,crisis,note wher
 ";"-separated sorted list of the names in ../shared/MARKERS.md (empty for neutral).
 
 Ids are stable (split prefix + a hash of the text), so adding rows does not renumber others.
-Test (and dev) rows whose normalised token set has Jaccard >= 0.7 with any train row are dropped
-and listed, so that the held-out splits hold no near-duplicates of training text.
+Test rows whose normalised token set has Jaccard >= 0.7 with any train row (or any row of the
+model's other training file, ../seed.csv, when present) are dropped and listed, and so are dev rows
+that close to train or test, so that the held-out splits hold no near-duplicates of training text.
 Stdlib only.
 """
 
@@ -37,6 +38,8 @@ README = HERE.parent / "README.md"
 SPLITS = ("train", "dev", "test")
 PREFIX = {"train": "tr", "dev": "dv", "test": "te"}
 JACCARD_LIMIT = 0.7
+# Other files the marker model trains on; test rows must not be near-duplicates of these either.
+EXTRA_TRAINING = (HERE.parent / "seed.csv",)
 
 CODES = {
     "cr": "criticism",
@@ -267,8 +270,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"test row copies a MARKERS.md phrase {hits}: {r.where}: {r.text!r}")
             problems += 1
 
+    # Other training text kept beside this set (the model's seed examples) must not echo test.
+    extra = []
+    for path in EXTRA_TRAINING:
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                for n, rec in enumerate(csv.DictReader(fh), 2):
+                    extra.append(Row("train", rec["text"], (), 0, "", f"{path.name}:{n}"))
+
     for held in ("test", "dev"):
-        against = data["train"] if held == "test" else data["train"] + data["test"]
+        against = data["train"] + extra if held == "test" else data["train"] + data["test"]
         dropped = near_duplicates(data[held], against)
         for row, other, score in dropped:
             print(f"dropped {held} row (Jaccard {score:.2f}): {row.where}: {row.text!r}")
