@@ -27,6 +27,7 @@ from feltsafe.instruments import (
 )
 from feltsafe.journal.cli import journal_app
 from feltsafe.lens.cli import coach_command, lens_app
+from feltsafe.practice_cli import export_app, instruments_export, practice_app
 from feltsafe.reports import build_reflection_report, render_report_text
 from feltsafe.safety.cli import safety_app
 
@@ -37,6 +38,9 @@ app = typer.Typer(
 )
 instruments_app = typer.Typer(help="Show the instruments feltsafe uses.", no_args_is_help=True)
 app.add_typer(instruments_app, name="instruments")
+instruments_app.command("export")(instruments_export)
+app.add_typer(practice_app, name="practice")
+app.add_typer(export_app, name="export")
 app.add_typer(journal_app, name="journal")
 app.add_typer(lens_app, name="lens")
 app.command("coach")(coach_command)
