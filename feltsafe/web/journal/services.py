@@ -30,6 +30,7 @@ from feltsafe.journal.insights import (
     time_to_repair,
 )
 from feltsafe.journal.vocab import normalise_pattern, normalise_repair_category, normalise_tool
+from feltsafe.web.audit.services import audit_record
 from feltsafe.web.journal.models import ActivationEntry, Initiator, RepairEntry, split_tags
 from feltsafe.web.reflections.models import Relationship
 from feltsafe.web.reflections.services import ReflectionInputError, relationship_get_or_create
@@ -393,13 +394,18 @@ def journal_import_csv(*, owner: Owner, stream: TextIO) -> ImportOutcome:
         batch_size=500,
     )
     texts = tuple(t for row in good for t in (row.trigger, row.note) if t)
+    audit_record(actor=owner, action="journal.import")
     return ImportOutcome(
         imported=len(good), errors=tuple(sorted(errors, key=lambda e: e.line)), texts=texts
     )
 
 
 def journal_export_csv(*, owner: Owner, stream: TextIO) -> None:
-    """Write the owner's activation journal, oldest first, in the core's CSV format."""
+    """Write the owner's activation journal, oldest first, in the core's CSV format.
+
+    The export is recorded in the audit log (that it happened, never what it held).
+    """
+    audit_record(actor=owner, action="journal.export")
     rows = (
         ActivationEntry.objects.filter(owner=owner)
         .order_by("occurred_on", "pk")

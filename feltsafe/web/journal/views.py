@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from feltsafe.journal.insights import explain
 from feltsafe.journal.vocab import PATTERN_DESCRIPTIONS, PATTERN_LABELS, TOOL_LABELS
+from feltsafe.web.accounts.reauth import require_recent_auth
 from feltsafe.web.checkins.charts import line_chart, month_label, one_decimal
 from feltsafe.web.checkins.services import checkin_monthly_trends, checkin_records, month_start
 from feltsafe.web.journal import services
@@ -341,6 +342,7 @@ def import_csv(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth
 @require_GET
 def export_csv(request: AuthenticatedRequest) -> HttpResponse:
     buffer = io.StringIO(newline="")

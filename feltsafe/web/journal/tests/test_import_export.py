@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from datetime import date
 
 import pytest
@@ -11,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from feltsafe.journal.csvio import CSV_HEADER
+from feltsafe.web.accounts.reauth import AUTH_AT_SESSION_KEY
+from feltsafe.web.audit.models import AuditEvent
 from feltsafe.web.journal.models import ActivationEntry
 from feltsafe.web.journal.services import activation_create
 
@@ -106,7 +109,31 @@ def test_imported_crisis_words_are_kept_and_lead_to_support_then_to_the_report(a
     assert "1 entry was imported" in page and "Line 3:" in page
 
 
+def _recently_authenticated(client, when=None):
+    session = client.session
+    session[AUTH_AT_SESSION_KEY] = int(time.time() if when is None else when)
+    session.save()
+
+
+def test_export_asks_for_the_password_again_unless_it_was_typed_very_recently(alice_client):
+    _recently_authenticated(alice_client, when=time.time() - 24 * 3600)
+    response = alice_client.get(reverse("journal:export"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:reauth"))
+
+
+def test_export_and_import_are_recorded_in_the_audit_log_without_content(alice_client, alice):
+    _recently_authenticated(alice_client)
+    alice_client.get(reverse("journal:export"))
+    _upload(alice_client, f"{HEADER}\n2026-01-05,A private trigger,8,,,,\n")
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert "journal.export" in actions and "journal.import" in actions
+    dump = " ".join(str(v) for row in AuditEvent.objects.values_list() for v in row)
+    assert "A private trigger" not in dump
+
+
 def test_export_is_a_no_store_csv_download_that_imports_back_unchanged(alice_client, alice):
+    _recently_authenticated(alice_client)
     activation_create(
         owner=alice,
         occurred_on=date(2026, 1, 5),
