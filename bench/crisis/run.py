@@ -30,7 +30,12 @@ sys.path.insert(0, str(ROOT))
 from feltsafe.safety.crisis import CRISIS_THRESHOLD, detect_crisis  # noqa: E402
 
 LABELLED = HERE / "labelled.csv"
-BLIND = HERE / "blind_batch2.csv"
+# Fresh batches written after the patterns of their day (see README.md): name -> file.
+BLIND = {
+    "blind2": HERE / "blind_batch2.csv",
+    "blind3": HERE / "blind_batch3.csv",
+    "blind4": HERE / "blind_batch4.csv",
+}
 SHARED = Path(
     next(
         (p for p in (ROOT.parent / "shared" / "data", Path("/work/shared/data")) if p.is_dir()),
@@ -330,22 +335,26 @@ def _labelled_part(which: str) -> Callable[[int], object]:
     return run
 
 
-def _blind(show_errors: int) -> object:
-    if not BLIND.exists():
-        print(f"\n== blind second batch: {BLIND.name} not written yet")
-        return None
-    return report_rows(
-        f"blind second batch ({BLIND.name}, written after the patterns)",
-        read_labelled(BLIND),
-        show_errors,
-    )
+def _blind_part(name: str) -> Callable[[int], object]:
+    def run(show_errors: int) -> object:
+        path = BLIND[name]
+        if not path.exists():
+            print(f"\n== {path.name}: not written yet")
+            return None
+        return report_rows(
+            f"{name}: fresh batch ({path.name}), written after the patterns of its day",
+            read_labelled(path),
+            show_errors,
+        )
+
+    return run
 
 
 PARTS.update(
     {
         "dev": _labelled_part("dev"),
         "test": _labelled_part("test"),
-        "blind": _blind,
+        **{name: _blind_part(name) for name in BLIND},
         "sdcnl": sdcnl,
         "cssrs": cssrs,
         "dreaddit": dreaddit,

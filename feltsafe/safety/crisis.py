@@ -222,6 +222,10 @@ _WORD_MAP: Final[dict[str, str]] = {
     "exsit": "exist",
     "exsisting": "existing",
     "waek": "wake",
+    "thinkng": "thinking",
+    "thnking": "thinking",
+    "thikning": "thinking",
+    "whant": "want",
     "hahaha": "haha",
     "f4": "f4",  # alt+f4, not leetspeak
     "lmao": "lol",
@@ -463,8 +467,8 @@ _PILLS = (
 )
 _SUICIDAL = r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:al|ial|le|el))"
 _SUICIDE = (
-    r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:e|es|ed|al|ial|ally|le|el|ing)?|sewer "
-    r"?slide|sewerslide)"
+    r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:e|es|ed|al|ial|ally|le|el|ing)?|"
+    r"sewer ?slid(?:e|es|ing|ed))"
 )
 # "suicide prevention", "suicide squad": the word as a topic or a name, not a wish.
 _TOPIC = (
@@ -500,7 +504,9 @@ _NOT_EXISTING = (
     r"to be|to|is|wil be|could be|could just) (?:al )?(?:over|end|ended|stop|stopped|finished)|"
     r"stop existing|not exist|not to exist|stop breathing|"
     r"heart (?:would |to |wil )?(?:just )?(?:stop|stops|give out|gives out)|stay asleep forever|"
-    r"sleep forever|never wake up|not wake up|dont wake up|wont wake up|"
+    r"(?:fal )?asleep forever|sleep forever|never wake up|not wake up|dont wake up|wont wake up|"
+    r"never (?:woke|woken|wake) up|not (?:recover|survive|make it)|dont (?:recover|survive|"
+    r"make it)|never (?:recover|survive)|wont (?:recover|survive)|"
     r"disappear (?:forever|for good|permanently)|be gone (?:forever|for good)|"
     r"not be (?:here|around|alive)|not being (?:here|around|alive)|wasnt (?:here|alive|around)|"
     r"werent (?:here|alive|around)|no longer (?:be )?(?:here|alive|around)|end it|"
@@ -534,7 +540,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         EXPLICIT,
-        r"\bwish (?:i|that i) (?:had|d)? ?never (?:been born|existed|woken up|woke up)\b",
+        r"\bwish (?:i|that i|id|that id|i d) (?:had |d )?never (?:been born|existed|woken up|"
+        r"woke up|wake up|been here)\b",
         "self",
     ),
     _Cue("ideation", EXPLICIT, rf"\b{_SUICIDAL}\b(?! tendencies)"),
@@ -625,9 +632,10 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         STRONG,
-        r"\b(?:only|best|easiest|real) (?:way out|escape|option|answer|solution) (?:is|"
-        r"would be|left is) (?:death|dying|suicide|to die|to end it|ending it|to kil "
-        r"myself)\b",
+        r"\b(?:only|best|easiest|real|last) (?:way out|escape|option|answer|solution|choice) (?:is|"
+        r"would be|left is|seems to be|feels like|i can see is|i have is|left) (?:\w+ ){0,2}"
+        r"(?:death|dying|suicide|to die|to end it|ending it|to kil myself|not being here|"
+        r"not existing|to not be here|to disappear|to not exist|being dead|to be dead)\b",
     ),
     _Cue(
         "ideation",
@@ -826,6 +834,184 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"to|gona) do it\b",
     ),
     _Cue("ideation", WEAK, r"\b(?:i mean it|im serious|i am serious) this time\b"),
+    # --- more, after the blind third batch: concepts that combine, not fixed phrases --------
+    # giving up on staying alive ("tired of fighting to stay alive", "done with living")
+    _Cue(
+        "hopelessness",
+        STRONG,
+        r"\b(?:tired|sick|weary|exhausted|done|finished) (?:of |with )?(?:\w+ ){0,2}"
+        r"(?:stay alive|staying alive|being alive|existing|keep living|keeping living|"
+        r"trying to live|surviving|to survive|waking up every day|to live|living for)\b"
+        r"(?! (?:with|in|at|on|like|paycheck|under|off|abroad|alone|together|here|there))",
+    ),
+    _Cue(
+        "hopelessness",
+        STRONG,
+        r"\b(?:dont|do not|stopped|stop|no longer|dont even|cant|barely) car(?:e|ing) "
+        r"(?:anymore |about |any more )?(?:\w+ ){0,2}(?:if|whether) i (?:live|die|wake up|make it|"
+        r"survive|am alive|exist|live or die)\b",
+        "self",
+    ),
+    _Cue(
+        "hopelessness",
+        MODERATE,
+        r"\b(?:staying|stay|stayed|keep|keeping) (?:alive|living|going) (?:only )?"
+        r"(?:for|because of) "
+        r"(?:other people|others|my (?:family|kids|children|mum|mom|dad|parents|partner|dog|cat|"
+        r"sister|brother|friends))\b",
+        "self",
+    ),
+    # a forecast of not being here ("I don't plan on being around much longer")
+    _Cue(
+        "passive",
+        STRONG,
+        r"\b(?:dont|do not|wont|not going to|never going to|dont think il|dont expect to) "
+        r"(?:plan (?:on|to) |intend to |expect to )?(?:be|being) (?:here|around|alive|living) "
+        r"(?:much longer|for long|long|next year|by (?:christmas|summer|next \w+)|for (?:christmas|"
+        r"my birthday|the holidays))\b",
+        "self",
+    ),
+    _Cue(
+        "passive",
+        STRONG,
+        r"\bwhy (?:am i|am i even|do i|do i even|should i|should i even|is it that i am) "
+        r"(?:still |even )*(?:here|alive|living|breathing|existing|exist|bother(?:ing)? "
+        r"(?:to live|living|existing|staying alive))\b",
+        "self",
+    ),
+    _Cue(
+        "passive",
+        STRONG,
+        r"\b(?:wake|woke|waking) up (?:wishing|hoping|praying|disappointed|upset|angry) "
+        r"(?:that )?(?:i )?(?:hadnt|didnt|had not|did not|wasnt|wouldnt|hadn t|was not|"
+        r"im still|i am still|i was still|im alive|i am alive|i didnt die|i hadnt died)\b",
+        "self",
+    ),
+    # the world without the person ("if I vanished it would save everyone trouble")
+    _Cue(
+        "burden",
+        STRONG,
+        r"\bif i (?:just )?(?:vanished|disappeared|died|was gone|were gone|wasnt here|"
+        r"wasnt alive|werent here|didnt exist|stopped existing|killed myself|kiled myself|"
+        r"was dead|were dead|wasnt around|never woke up|was not here|was not alive)(?: \w+){0,6} "
+        r"(?:save|spare|easier|better|relief|relieved|fine|happier|lighter|nothing would change|"
+        r"no one would|nobody would|wouldnt matter|wouldnt make a difference|move on|get over)\b",
+        "self",
+    ),
+    _Cue(
+        "burden",
+        STRONG,
+        r"\b(?:nothing would change|no one would notice|nobody would notice|it wouldnt matter|"
+        r"wouldnt make a difference|no one would care|nobody would care|nobody would miss me|"
+        r"no one would miss me)(?: \w+){0,3} if i (?:wasnt|werent|was not|were not|didnt|"
+        r"stopped|never) (?:alive|here|around|exist|existing|woke up)\b",
+        "self",
+    ),
+    _Cue(
+        "burden",
+        MODERATE,
+        r"\b(?:theyd|they would|they wil|theyl|everyone would|everyone wil|my family would|"
+        r"my family wil|people would|people wil|my kids would|he would|she would|hed|shed) "
+        r"(?:al )?(?:quickly |soon |easily )?(?:get over me|move on without me|forget me|"
+        r"forget about me|be fine without me|manage without me)\b",
+        "self",
+    ),
+    # probing the means or the place ("how high the bridge is", "where my dad keeps his gun")
+    _Cue(
+        "plan",
+        STRONG,
+        r"\bhow (?:high|tall|far down|far|deep|long a drop) (?:the |that |this |a )?(?:\w+ )?"
+        r"(?:bridge|building|cliff|cliffs|roof|drop|car park|tower|balcony|fal|ledge|viaduct)\b",
+    ),
+    _Cue(
+        "plan",
+        MODERATE,
+        rf"\b(?:know|found out|find out|worked out) where (?:\w+ ){{0,3}}(?:keeps?|kept|hides?|hid|"
+        rf"stores?) (?:the |his |her |their |my |a |some )?(?:gun|guns|rifle|shotgun|pistol|"
+        rf"{_PILLS}|knives|rope|ammo|bullets)\b",
+    ),
+    _Cue(
+        "plan",
+        WEAK,
+        r"\b(?:drove|went|walked|got|came|go|going|drive|driving|walk|walking) (?:up |out |down )?"
+        r"to the (?:cliffs?|bridge|tracks|railway|roof|rooftop|edge|river|quarry|top of the "
+        r"(?:car park|building|multi storey))\b",
+    ),
+    _Cue(
+        "plan",
+        WEAK,
+        r"\b(?:sat|sitting|stood|standing) there (?:for )?(?:\w+ ){0,3}(?:thinking about|"
+        r"wondering about|deciding) (?:it|jumping|doing it|ending it|whether to)\b",
+    ),
+    _Cue(
+        "plan",
+        STRONG,
+        r"\b(?:picked|chosen|chose|found|decided on|settled on) (?:the|a|my) (?:spot|place|"
+        r"location|method|way) and (?:the|a) (?:time|date|day)\b|\b(?:picked|chosen|chose|"
+        r"decided on) (?:the|a) (?:time|date|day) and (?:the|a) (?:spot|place|method|way)\b",
+    ),
+    _Cue(
+        "plan",
+        WEAK,
+        r"\b(?:tomorrow|tonight|today|friday|saturday|sunday|monday|tuesday|wednesday|thursday|"
+        r"this weekend) (?:is|s) (?:the|my) (?:day|night)\b",
+    ),
+    _Cue("plan", WEAK, r"\b(?:ive|i have|i) (?:finally )?made up my mind\b", "self"),
+    _Cue(
+        "ideation",
+        MODERATE,
+        r"\b(?:nearly|almost|so nearly|very nearly) (?:did it|went through with it|"
+        r"ended it|did something)\b(?! (?:again|right|on time|in time|without))",
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        rf"\b{_SUICIDE}(?: \w+){{0,6}} (?:the|my|an|a) (?:only|best|easiest|last|real) "
+        r"(?:way|option|answer|choice|solution|escape|way out)\b",
+    ),
+    _Cue(
+        "ideation",
+        STRONG,
+        r"\b(?:want|wana|wish|going|ready|need) to dye\b(?! (?:my|it|the|your|her|his|them|"
+        r"some|a|this|that|our|their|hair|eggs))",
+    ),
+    # farewells in other words
+    _Cue(
+        "farewell",
+        MODERATE,
+        r"\b(?:make sure|promise) (?:someone|somebody|you|they|she|he) (?:\w+ )?(?:feeds|feed|"
+        r"looks after|look after|takes care of|take care of|walks|walk) (?:my|the) (?:cat|dog|"
+        r"pets?|kids|children|fish|rabbit|plants)\b(?= .*\b(?:after|gone|when|tonight)\b)",
+    ),
+    _Cue(
+        "farewell",
+        STRONG,
+        r"\b(?:wrote|written|writing|left|leaving) (?:everyone|everybody|each of (?:you|them)|"
+        r"my family|my kids|you al|al of you|them al) (?:a |their )?(?:note|notes|letter|letters|"
+        r"message|messages)\b",
+    ),
+    _Cue(
+        "farewell",
+        WEAK,
+        r"\b(?:dont|do not|please dont) blame (?:yourself|yourselves)\b|\b(?:it|this|none of "
+        r"this) (?:is|was) (?:not|never) (?:your|anyones) fault\b",
+    ),
+    _Cue("farewell", WEAK, r"\bafter (?:tonight|today|tomorrow|this week)\b(?! (?:s|is|at|we))"),
+    # self-harm in other words
+    _Cue(
+        "self_harm",
+        STRONG,
+        r"\b(?:cut|cuts|cutting|cuting|sliced|slashed) (?:so |too |really |very |way too )"
+        r"(?:deep|deeply|far)\b|\bneed(?:ed)? stitches\b(?= .*\b(?:cut|cuts|arm|wrist|leg|"
+        r"thigh)\b)",
+    ),
+    _Cue(
+        "self_harm",
+        STRONG,
+        r"\b(?:bang|banging|banged|hit|hitting|punch|punching|punched|slam|slamming|slammed|"
+        r"smash|smashing|smashed) my (?:head|fists?|hands?|arms?|legs?) (?:\w+ ){0,4}(?:until|til|"
+        r"till) (?:it|they|i) (?:hurts?|hurt|bleeds?|bled|bruises?|bruised|cant feel|swell)\b",
+    ),
     # --- more ways people say it (added after the blind second batch; see bench/crisis) -----
     _Cue(
         "ideation",
@@ -906,7 +1092,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         rf"\b{_NOT_WANT} (?:want|wanna|wish|wanting|feel like|care) (?:to )?(?:live|be "
         rf"alive|exist|be living|keep living|go on living|stay alive|be in this "
         rf"world|live in this world|live on this earth|be on this earth|exist in this "
-        rf"world)\b(?! (?:with|in|at|near|here|there|like|together|alone|under|on|by|"
+        rf"world)\b(?! (?:with|in|at|near|here|there|like|together|alone|under|on|by|forever|"
+        rf"for ever|to (?:be )?(?:a hundred|100|90|old)|that long|past|"
         rf"abroad|somewhere|next|close|so far|far))",
     ),
     _Cue(
@@ -1329,7 +1516,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         rf"overdosed on|od on|chug|chugged|going to take|gona take) (?:al (?:of )?my|al "
         rf"(?:of )?the|a (?:whole |full |entire )?(?:bottle|packet|pack|box|handful|load|"
         rf"bunch|strip|jar|tub) of|(?:the )?(?:whole|entire) (?:bottle|packet|pack|box|"
-        rf"jar) of|enough|too many|way too many|\d{{2,}}|a lot of|loads of|a bunch of|a "
+        rf"jar) of|enough|too many|way too many|\d{{2,}}|a lot of|loads of|a load of|"
+        rf"a ton of|heaps of|a bunch of|a "
         rf"heap of|(?:twenty|thirty|forty|fifty|sixty|hundred|dozens of)) (?:\w+ )?(?:of "
         rf")?(?:my )?{_PILLS}\b(?! (?:in the morning|with (?:food|breakfast|lunch|dinner|"
         rf"water|meals)|every (?:day|morning|night)|daily|on time|as prescribed|at "
@@ -2280,7 +2468,8 @@ _TRIVIAL = _compile(
     r"cancel+ed|my team|the match|the game|wifi|internet|printer|sweater|outfit|haircut|hair|"
     r"in laws|leftovers|hangover|hungover|so funny|laughing|"
     r"maths|math|physics|chemistry|taxes|tax return|waiter|waitress|cashier|barista|crush|"
-    r"annoying|annoyed|so bored|boring|ugh|cringing|"
+    r"annoying|annoyed|so bored|boring|ugh|cringing|joke|jokes|pun|puns|meme|memes|video|"
+    r"tiktok|"
     r"said you too|i just (?:called|said|sent|"
     r"texted|waved|replied|liked|tripped|fell over|fell down|fell off|walked|realised|realized|"
     r"noticed)|"
@@ -2319,7 +2508,8 @@ _RECOVERY = _compile(
     r"(?:\w+ )?(?:years|months|a decade|decades|ages|a long time|a while|then)|"
     r"(?:is|s|am|im|are) (?:fine|okay|ok|well|doing well|good|great|happy|stable) now|"
     r"(?:havent|have not|hasnt) (?:\w+ )?(?:in|for) (?:\w+ )?(?:years|months)|"
-    r"(?:stopped|quit) (?:cutting|self harming|hurting myself)|"
+    r"(?:stopped|quit) (?:cutting|self harming|hurting myself)|(?:been )?free (?:of|from) (?:it|"
+    r"self harm|cutting|that) (?:for|since)|"
     r"dont feel that way anymore|now (?:i|im|he|she)(?:s|m)? (?:happy|married|a mum|a "
     r"mom|a dad|a nurse|"
     r"planning|running|working|studying)|got married|so much better now|life is (?:good|so "
@@ -2604,21 +2794,10 @@ _PAST_VERBS: Final = _words(
         "survived",
     }
 )
-_COMPLETED_VERBS: Final = _words(
-    {
-        "killed",
-        "kiled",
-        "took",
-        "ended",
-        "died",
-        "hanged",
-        "hung",
-        "shot",
-        "jumped",
-        "jumping",
-        "overdosed",
-    }
-)
+# Verbs that report a death ("killed himself", "died", "took her own life"). Not "took" alone
+# ("took a load of pills" is an attempt, a risk now) nor "overdosed" (often survived).
+_COMPLETED_VERBS: Final = _words({"killed", "kiled", "ended", "died", "hanged", "hung", "shot"})
+_TOOK_A_LIFE = _compile(r"\btook (?:his|her|their) (?:own )?(?:life|lives)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -2775,9 +2954,14 @@ def _subject(text: str, start: int) -> str:
 def _past_form(text: str, start: int, end: int) -> tuple[bool, bool]:
     """(past, completed): the phrase is in the past tense; it describes a death."""
     before = _words_before(text, start, 60)[-3:]
-    words = set(before) | set(text[start:end].split())
+    inside = text[start:end].split()
+    words = set(before) | set(inside)
     used_to = "used to" in " ".join(before)
-    return bool(words & _PAST_VERBS) or used_to, bool(words & _COMPLETED_VERBS) or used_to
+    # a regular past tense inside the phrase ("self harmed", "overdosed") also counts
+    regular = any(len(w) > 4 and w.endswith("ed") for w in inside)
+    past = bool(words & _PAST_VERBS) or used_to or regular
+    completed = bool(words & _COMPLETED_VERBS) or bool(_TOOK_A_LIFE.search(text, start, end))
+    return past, completed or used_to
 
 
 @dataclass(frozen=True, slots=True)
@@ -2797,7 +2981,7 @@ _FIRST_PERSON = _compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
 _QUOTE_CONTEXT = _compile(
     r"\b(?:song|songs|lyric|lyrics|line|lines|quote|quoting|mood|title|track|album|band|film|movie|"
     r"show|book|poem|meme|caption|singing|sang|sings|playing|listening|karaoke|chorus|verse|"
-    r"episode|character|tweet|tiktok|series|novel|play|scene)\b"
+    r"episode|character|tweet|tiktok|series|novel|play|scene|bop|banger|tune|jam|anthem)\b"
 )
 # Someone else speaking about the person: "he told me ...", "my partner says ...". The words
 # after it, to the end of the clause, are that person's, not the writer's own wish.
