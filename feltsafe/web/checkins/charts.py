@@ -81,12 +81,17 @@ def line_chart(
     points: Sequence[tuple[date, float | None, float | None]],
     *,
     y_max: float | None = None,
+    x_from: date | None = None,
+    x_to: date | None = None,
+    monthly: bool = False,
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> LineChart:
     """Dots for each (day, value, line value) and a line through the line values.
 
     `y_max` fixes the scale (10 for check-ins); None picks a round bound above the data.
+    `x_from` and `x_to` widen the time axis (so charts of one range line up); `monthly`
+    labels its ends by month.
     """
     right_edge = width - RIGHT
     bottom_edge = height - BOTTOM
@@ -95,8 +100,9 @@ def line_chart(
     bottom_value = 0.0
 
     days = [d for d, _, _ in points]
-    first = min(days) if days else date(2000, 1, 1)
-    last = max(days) if days else first
+    ends = [*days, *(d for d in (x_from, x_to) if d is not None)]
+    first = min(ends) if ends else date(2000, 1, 1)
+    last = max(ends) if ends else first
     span = max(1, (last - first).days)
 
     def x_of(day: date) -> float:
@@ -124,15 +130,13 @@ def line_chart(
         lines.append(" ".join(current))
 
     y_ticks = tuple((_fmt(v), coord(y_of(v))) for v in (0.0, top_value / 2, top_value))
+    label = month_label if monthly else day_label
     x_ticks: tuple[tuple[str, str], ...] = ()
-    if days:
+    if ends:
         if first == last:
-            x_ticks = ((first.strftime("%-d %b %Y"), coord(x_of(first))),)
+            x_ticks = ((label(first), coord(x_of(first))),)
         else:
-            x_ticks = (
-                (first.strftime("%-d %b %Y"), coord(x_of(first))),
-                (last.strftime("%-d %b %Y"), coord(x_of(last))),
-            )
+            x_ticks = ((label(first), coord(x_of(first))), (label(last), coord(x_of(last))))
     return LineChart(
         width=width,
         height=height,

@@ -219,14 +219,23 @@ def checkin_trends(*, owner: Owner, days: int | None = None) -> list[Relationshi
         )
     records = checkin_records(owner=owner, since=since)
     trends = checkin_trends_by_relationship(records, window_days=TREND_WINDOW_DAYS)
-    result = []
-    for label, points in _ordered_trends(trends):
-        shown = points if start is None else tuple(p for p in points if p.day >= start)
-        if not shown:
-            continue
-        chart = line_chart([(p.day, p.value, p.rolling) for p in shown], y_max=10)
-        result.append(RelationshipTrend(label=label, points=shown, chart=chart))
-    return result
+    shown_by_label = [
+        (label, points if start is None else tuple(p for p in points if p.day >= start))
+        for label, points in _ordered_trends(trends)
+    ]
+    shown_by_label = [(label, shown) for label, shown in shown_by_label if shown]
+    # Every chart spans the same dates, so they can be read one above the other.
+    x_from = start or min((shown[0].day for _, shown in shown_by_label), default=None)
+    return [
+        RelationshipTrend(
+            label=label,
+            points=shown,
+            chart=line_chart(
+                [(p.day, p.value, p.rolling) for p in shown], y_max=10, x_from=x_from, x_to=today
+            ),
+        )
+        for label, shown in shown_by_label
+    ]
 
 
 @dataclass(frozen=True)
@@ -259,14 +268,24 @@ def month_start(month: str) -> date:
 def checkin_monthly_trends(records: Iterable[CheckinRecord]) -> list[MonthlyTrend]:
     """Felt safety month by month, per relationship, for the insights page."""
     trends = checkin_trends_by_relationship(records, window_days=TREND_WINDOW_DAYS)
-    result = []
-    for label, points in _ordered_trends(trends):
-        months = monthly_means(points)
-        if not months:
-            continue
-        chart = line_chart([(month_start(m), v, v) for m, v, _ in months], y_max=10)
-        result.append(MonthlyTrend(label=label, months=months, chart=chart))
-    return result
+    by_label = [(label, monthly_means(points)) for label, points in _ordered_trends(trends)]
+    by_label = [(label, months) for label, months in by_label if months]
+    x_from = min((month_start(months[0][0]) for _, months in by_label), default=None)
+    x_to = max((month_start(months[-1][0]) for _, months in by_label), default=None)
+    return [
+        MonthlyTrend(
+            label=label,
+            months=months,
+            chart=line_chart(
+                [(month_start(m), v, v) for m, v, _ in months],
+                y_max=10,
+                x_from=x_from,
+                x_to=x_to,
+                monthly=True,
+            ),
+        )
+        for label, months in by_label
+    ]
 
 
 # --- the dashboard -----------------------------------------------------------------------------

@@ -302,7 +302,8 @@ def insights(request: AuthenticatedRequest) -> HttpResponse:
             ),
             "repair_months": repair_months,
             "repair_chart": line_chart(
-                [(month_start(month), hours, hours) for month, hours, _ in repair.by_month]
+                [(month_start(month), hours, hours) for month, hours, _ in repair.by_month],
+                monthly=True,
             ),
             "repair_median": hours_words(repair.median_hours),
             "repair_categories_chart": hbar_chart(
