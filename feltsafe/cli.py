@@ -26,6 +26,7 @@ from feltsafe.instruments import (
     validate_answers,
 )
 from feltsafe.journal.cli import journal_app
+from feltsafe.keys_cli import keys_app
 from feltsafe.lens.cli import coach_command, lens_app
 from feltsafe.practice_cli import export_app, instruments_export, practice_app
 from feltsafe.reports import build_reflection_report, render_report_text
@@ -42,6 +43,7 @@ instruments_app.command("export")(instruments_export)
 app.add_typer(practice_app, name="practice")
 app.add_typer(export_app, name="export")
 app.add_typer(journal_app, name="journal")
+app.add_typer(keys_app, name="keys")
 app.add_typer(lens_app, name="lens")
 app.command("coach")(coach_command)
 app.add_typer(safety_app, name="safety")

@@ -109,7 +109,7 @@ def read_goemotions(rows: Rows, rng: random.Random, per_marker: int, negatives: 
             records.append((record[0], {labels[int(i)] for i in record[1].split(",")}))
     rng.shuffle(records)
     chosen: dict[int, tuple[str, set[str]]] = {}
-    for marker, sources in GOEMOTIONS_MAP.items():
+    for sources in GOEMOTIONS_MAP.values():
         hits = [i for i, (_t, labs) in enumerate(records) if labs & sources][:per_marker]
         chosen.update({i: records[i] for i in hits})
     neutral = [i for i, (_t, labs) in enumerate(records) if i not in chosen][:negatives]

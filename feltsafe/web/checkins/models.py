@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from feltsafe.journal.vocab import CHECKIN_QUESTIONS
+from feltsafe.web.encryption import EncryptedTextField
 from feltsafe.web.reflections.models import Relationship
 
 ANSWER_FIELDS: tuple[str, ...] = tuple(q.id for q in CHECKIN_QUESTIONS)
@@ -45,7 +46,7 @@ class CheckIn(models.Model):
     handled_with_care = models.SmallIntegerField(null=True, blank=True)
     body_calm = models.SmallIntegerField(null=True, blank=True)
     need_repair = models.SmallIntegerField(null=True, blank=True)
-    note = models.TextField(blank=True, default="")
+    note = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

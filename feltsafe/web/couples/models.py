@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from feltsafe.journal.vocab import REPAIR_CATEGORIES
+from feltsafe.web.encryption import EncryptedTextField
 from feltsafe.web.reflections.models import Reflection, Relationship
 
 
@@ -156,7 +157,7 @@ class CoupleRepair(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="couple_repairs"
     )
-    what_happened = models.TextField()
+    what_happened = EncryptedTextField()
     category = models.CharField(max_length=20, blank=True, default="", choices=REPAIR_CATEGORIES)
     ruptured_at = models.DateTimeField()
     reconnected_at = models.DateTimeField(null=True, blank=True)

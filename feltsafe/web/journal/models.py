@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from feltsafe.journal.vocab import PATTERNS, REPAIR_CATEGORIES, TOOLS
+from feltsafe.web.encryption import EncryptedTextField
 from feltsafe.web.reflections.models import Relationship
 
 
@@ -35,14 +36,14 @@ class ActivationEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation_entries"
     )
     occurred_on = models.DateField()
-    what_happened = models.TextField()
-    tags = models.CharField(max_length=200, blank=True, default="")
-    body = models.CharField(max_length=200, blank=True, default="")
+    what_happened = EncryptedTextField()
+    tags = EncryptedTextField(blank=True, default="")
+    body = EncryptedTextField(blank=True, default="")
     intensity_before = models.SmallIntegerField(null=True, blank=True)
     pattern = models.CharField(max_length=20, blank=True, default="", choices=PATTERNS)
     tool = models.CharField(max_length=20, blank=True, default="", choices=TOOLS)
     intensity_after = models.SmallIntegerField(null=True, blank=True)
-    note = models.TextField(blank=True, default="")
+    note = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,14 +96,14 @@ class RepairEntry(models.Model):
         blank=True,
         related_name="repair_entries",
     )
-    what_happened = models.TextField()
+    what_happened = EncryptedTextField()
     initiated_by = models.CharField(
         max_length=10, blank=True, default="", choices=Initiator.choices
     )
     category = models.CharField(max_length=20, blank=True, default="", choices=REPAIR_CATEGORIES)
     ruptured_at = models.DateTimeField()
     reconnected_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True, default="")
+    note = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -212,6 +212,8 @@ def report_context(grant: Grant, *, now: datetime | None = None) -> dict[str, An
         "latest_chart": latest_chart,
         "histories": [(h, _history_rows(h)) for h in detail.history],
         "checkin_spark": checkin_spark,
+        "checkin_first": weeks[0].week_of if weeks else None,
+        "checkin_last": weeks[-1].week_of if weeks else None,
         "no_norms_note": NO_NORMS_NOTE,
         "disclaimer": load_instrument("esr").disclaimer,
         "generated_at": now,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from feltsafe.web.encryption import EncryptedTextField
+
 
 class Relationship(models.Model):
     """Someone the person reflects on, named in their own words ("my partner", "Mum")."""
@@ -40,7 +42,7 @@ class Reflection(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # The part of the flow to resume at (0-based dimension index).
     resume_step = models.PositiveSmallIntegerField(default=0)
-    note = models.TextField(blank=True, default="")
+    note = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-started_at"]

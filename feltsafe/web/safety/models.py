@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from feltsafe.web.encryption import EncryptedJSONField
+
 
 class SafetySettings(models.Model):
     """Where the person lives (for resources) and whether the app should look discreet."""
@@ -33,9 +35,9 @@ class HarmScreen(models.Model):
         "reflections.Relationship", on_delete=models.CASCADE, related_name="harm_screens"
     )
     screen_version = models.CharField(max_length=20)
-    answers = models.JSONField(default=dict)
+    answers = EncryptedJSONField(default=dict)
     positive = models.BooleanField()
-    concerns = models.JSONField(default=list)
+    concerns = EncryptedJSONField(default=list)
     answered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
