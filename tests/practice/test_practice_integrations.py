@@ -1,0 +1,95 @@
+"""What the practice reads through the other apps, each only when that app is installed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.practice.conftest import login, share
+
+pytestmark = pytest.mark.django_db
+
+JOURNAL_WORDS = "The argument about the holiday plans at dinner"
+
+
+def _needs(app):
+    if not apps.is_installed(app):
+        pytest.skip(f"{app} is not installed")
+
+
+@pytest.fixture
+def journal_entries(alice):
+    _needs("feltsafe.web.journal")
+    from feltsafe.web.journal.services import activation_create
+
+    for n in range(3):
+        activation_create(
+            owner=alice,
+            occurred_on=timezone.localdate() - timedelta(days=n),
+            what_happened=JOURNAL_WORDS,
+            intensity_before=8,
+            pattern="withdrawing",
+            tool="breathing",
+            intensity_after=4,
+        )
+
+
+def test_journal_insights_are_shared_without_the_words(alice, therapist, journal_entries):
+    grant = share(alice, therapist, scopes=["journal_insights"])
+    page = login(Client(), therapist).get(reverse("practice:client", args=[grant.pk]))
+    text = page.content.decode()
+    assert "Breathing" in text and "Withdrawing" in text
+    assert JOURNAL_WORDS not in text
+    csv = login(Client(), therapist).get(reverse("practice:export_csv", args=[grant.pk]))
+    assert JOURNAL_WORDS not in csv.content.decode()
+
+
+def test_journal_words_are_shared_only_when_the_client_ticks_them(
+    alice, therapist, journal_entries
+):
+    grant = share(alice, therapist, scopes=["journal_insights", "journal_text"])
+    page = login(Client(), therapist).get(reverse("practice:client", args=[grant.pk]))
+    assert JOURNAL_WORDS in page.content.decode()
+
+
+def test_a_check_in_suggestion_is_done_once_the_client_checks_in(alice, therapist):
+    _needs("feltsafe.web.checkins")
+    from feltsafe.web.checkins.services import checkin_create
+    from feltsafe.web.practice import services, summaries
+
+    grant = share(alice, therapist, scopes=["checkin_trends"])
+    services.assignment_create(
+        grant=grant,
+        kind="checkin",
+        cadence="custom",
+        interval_days=3,
+        start_date=timezone.localdate() - timedelta(days=1),
+    )
+    (row,) = summaries.dashboard_rows([grant])
+    assert row.assignments[0].status.state == "due"
+    checkin_create(owner=alice, answers={"could_be_myself": 7})
+    (row,) = summaries.dashboard_rows([grant])
+    assert row.assignments[0].status.state == "done"
+    assert row.latest_checkin is not None
+
+
+def test_every_therapist_access_to_client_data_is_in_the_audit_log(grant, therapist, stranger):
+    _needs("feltsafe.web.audit")
+    from feltsafe.web.audit.models import AuditEvent
+
+    client = login(Client(), therapist)
+    client.get(reverse("practice:client", args=[grant.pk]))
+    client.get(reverse("practice:export_csv", args=[grant.pk]))
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(grant.pk)).values_list("action", "outcome")
+    )
+    assert ("practice.client_view", "ok") in actions
+    assert ("practice.export_csv", "ok") in actions
+    assert ("practice.grant_accept", "ok") in actions
+    # Events hold ids and names only.
+    assert not AuditEvent.objects.filter(action__icontains="alice").exists()
