@@ -57,11 +57,12 @@ INSTALLED_APPS = [
     "feltsafe.web.audit",
     "feltsafe.web.privacy",
     "feltsafe.web.reflections",
+    "feltsafe.web.practice",
     "feltsafe.web.checkins",
     "feltsafe.web.journal",
-    "feltsafe.web.practice",
     "feltsafe.web.safety",
     "feltsafe.web.couples",
+    "feltsafe.web.lens",
 ]
 
 MIDDLEWARE = [

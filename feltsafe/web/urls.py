@@ -14,11 +14,12 @@ urlpatterns = [
     path("accounts/activity/", include("feltsafe.web.audit.urls")),
     path("accounts/privacy/", include("feltsafe.web.privacy.urls")),
     path("reflections/", include("feltsafe.web.reflections.urls")),
+    path("practice/", include("feltsafe.web.practice.urls")),
     path("checkins/", include("feltsafe.web.checkins.urls")),
     path("journal/", include("feltsafe.web.journal.urls")),
-    path("practice/", include("feltsafe.web.practice.urls")),
     path("safety/", include("feltsafe.web.safety.urls")),
     path("couples/", include("feltsafe.web.couples.urls")),
+    path("lens/", include("feltsafe.web.lens.urls")),
     path("api/v1/", api.urls),
 ]
 

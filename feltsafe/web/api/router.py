@@ -7,6 +7,7 @@ from ninja.security import django_auth
 from feltsafe.web.api.checkins import router as checkins_router
 from feltsafe.web.api.couples import router as couples_router
 from feltsafe.web.api.journal import router as journal_router
+from feltsafe.web.api.lens import router as lens_router
 from feltsafe.web.api.practice import router as practice_router
 from feltsafe.web.api.reflections import router as reflections_router
 from feltsafe.web.reflections.services import ReflectionInputError
@@ -33,3 +34,4 @@ api.add_router("/", practice_router)
 api.add_router("/", checkins_router)
 api.add_router("/", journal_router)
 api.add_router("/", couples_router)
+api.add_router("/", lens_router)
