@@ -457,7 +457,7 @@ class _Cue:
 
 
 # Small reusable fragments (plain English; compiled through the same normalisation).
-_MYSELF = r"(?:myself|my self|my sef|myslef)"
+_MYSELF = r"(?:myself|my self|my sef|myslef|my slef|my selfe)"
 _KILL = r"(?:kill|killing|kil|kiling)"
 _LIFE = r"(?:life|own life)"
 _PILLS = (
@@ -834,6 +834,90 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"to|gona) do it\b",
     ),
     _Cue("ideation", WEAK, r"\b(?:i mean it|im serious|i am serious) this time\b"),
+    # --- after the blind fourth batch: a death word with a wish, a reason or a plan ---------
+    # The most general cue: in one sentence, a word for dying (not a figure of speech: those
+    # are masked) and a word that wants it, weighs it or plans it, with the writer in it.
+    _Cue(
+        "ideation",
+        0.55,
+        r"\b(?:want|wana|wish|wishing|hope|hoping|pray|praying|ready|longing|reasons?|"
+        r"decided|deciding|plan|planning|considering|researching|thinking|solve|fix|"
+        r"answer|relief|peace|better|easier|welcome|tempting|crave|craving|dream|"
+        r"fantasi[sz]e|fantasi[sz]ing)\b(?: \w+){0,6} (?:(?:die|dying|death|dead)\b(?! (?:of|"
+        r"from|for|to|on (?:the|my)|laughing|happy|inside|tired|serious|end|battery|phone)\b)|"
+        rf"{_SUICIDE}\b|(?:not being alive|not being here|never come back|never coming back|"
+        r"not come back|not coming back)\b)|\b(?:die|dying|death|being dead|"
+        rf"{_SUICIDE})\b(?: \w+){{0,4}} (?:would|wil|could|might|is the|seems the) "
+        r"(?:solve|fix|end|stop|be (?:the )?(?:answer|best|easiest|a relief|peaceful|"
+        r"better|easier|kinder|a mercy))\b",
+        hyperbole=True,
+    ),
+    _Cue(
+        "plan",
+        STRONG,
+        rf"\b(?:which|what|how many|how much) (?:\w+ )?(?:{_PILLS}|drugs?|dose|doses|amount|"
+        r"poison|poisons|height|fal|chemicals?) (?:are|is|would be|would|it takes to be|"
+        r"count as) (?:\w+ )?(?:lethal|fatal|deadly|enough to (?:die|kil))\b",
+    ),
+    _Cue(
+        "plan",
+        MODERATE,
+        rf"\b(?:put|packed|packing|took|hid|hidden|carrying|carry|keep|kept) (?:a |the |my "
+        rf"|some )?(?:rope|gun|blade|blades|razor|knife|{_PILLS}) (?:in|into) (?:my|the) "
+        r"(?:bag|car|backpack|boot|pocket|coat|jacket)\b",
+    ),
+    _Cue(
+        "passive",
+        STRONG,
+        r"\b(?:go|goes|fade|fades|going|fading) (?:to )?black (?:and stay|forever|for good|"
+        r"permanently|and never)\b",
+    ),
+    _Cue(
+        "burden",
+        MODERATE,
+        r"\b(?:everyone|everybody|they|people|my family|my friends|the kids)(?: would| wil|d|l)? "
+        r"(?:just )?(?:move on|get over it|be fine|forget (?:me|about me)|cope) (?:quickly|fast|"
+        r"soon|in no time|easily|without me)\b",
+    ),
+    _Cue(
+        "passive",
+        MODERATE,
+        r"\bready to let go\b(?! of (?!life|this life|everything|it al))",
+    ),
+    _Cue(
+        "farewell",
+        MODERATE,
+        r"\b(?:sorry|sory) (?:that )?i (?:couldnt|could not|cant|can not|wasnt able to|"
+        r"wont) (?:stay|be here|hold on|make it|keep going|keep fighting)\b",
+    ),
+    _Cue(
+        "farewell",
+        WEAK,
+        r"\b(?:wont|wil not|wont be needing|dont) need (?:it|them|this|that|any of it|my \w+|"
+        r"those) (?:anymore|any more|where im going|after)\b|\b(?:wont|wil not) (?:be )?"
+        r"need(?:ing)? (?:it|them|any of it)\b(?= *(?:\.|,|$))",
+    ),
+    _Cue("farewell", WEAK, r"\bcancel+ed (?:everything|al my plans|it al)\b"),
+    _Cue(
+        "farewell",
+        WEAK,
+        r"\b(?:he|she|they|it)(?:l| wil| would|d)? have a better (?:life|home|owner|family)\b",
+    ),
+    _Cue(
+        "self_harm",
+        STRONG,
+        r"\b(?:cuts|burns|scars|wounds|marks|bruises) (?:that )?i (?:made|gave|did) "
+        r"(?:myself|me|to myself)\b|\b(?:cuts|burns|scars|wounds|marks|bruises) (?:i|im) "
+        r"(?:made|making|gave|did) (?:myself|to myself)\b",
+    ),
+    _Cue("ideation", STRONG, r"\breasons? (?:to|why i should|for me to) die\b"),
+    _Cue(
+        "hopelessness",
+        STRONG,
+        r"\b(?:whats|what is|wats|what s) the point (?:of|in) me (?:even )?(?:being here|being "
+        r"alive|living|existing|staying|still being here)\b",
+        "self",
+    ),
     # --- more, after the blind third batch: concepts that combine, not fixed phrases --------
     # giving up on staying alive ("tired of fighting to stay alive", "done with living")
     _Cue(
@@ -1046,7 +1130,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         STRONG,
-        r"\b(?:do|doing|did|done) something to (?:myself|me)\b(?! (?:about|for))",
+        r"\b(?:do|doing|did|done) something (?:\w+ ){0,2}to (?:myself|me)\b(?! (?:about|for))"
+        r"|\b(?:do|doing) something (?:i|i ll|il) (?:cant|can not|wont be able to) take back\b",
         "self",
     ),
     _Cue("ideation", WEAK, r"\b(?:dont|do not|cant|can not|cannot) trust myself\b"),
@@ -1168,8 +1253,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "burden",
         STRONG,
         r"\bwont be (?:a |an )?(?:problem|burden|bother|nuisance|weight|drain|pain|"
-        r"trouble|worry) (?:to|for|on) (?:anyone|anybody|you|them|everyone|you al|my "
-        r"family|al of you)(?: \w+)? (?:much longer|for much longer|anymore|any more|"
+        r"trouble|worry)(?: (?:to|for|on) (?:anyone|anybody|you|them|everyone|you al|my "
+        r"family|al of you))?(?: \w+)? (?:much longer|for much longer|anymore|any more|"
         r"soon|for long|after tonight)\b",
     ),
     _Cue(
@@ -1349,7 +1434,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         MODERATE,
-        r"\b(?:when|after|once) (?:i|im|i am|i m) gone\b(?! (?:for|on|to|from|at|away|"
+        r"\b(?:when|after|once) (?:i|im|i am|i m) (?:gone|not here|no longer here|not around|"
+        r"dead)\b(?! (?:for|on|to|from|at|away|"
         r"this|next|over|a |the ))",
         "self",
     ),
@@ -1386,7 +1472,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "hopelessness",
         STRONG,
         rf"\bno (?:\w+ )?(?:reason|point|purpose|will|desire|motivation|reasons) (?:left "
-        rf")?(?:to|in|for) (?:me to )?{_REASON_TO_LIVE}\b",
+        rf")?(?:(?:to|in|for) )?(?:me to )?{_REASON_TO_LIVE}\b",
     ),
     _Cue(
         "hopelessness",
@@ -1492,7 +1578,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"\b(?:no|dont have a|dont see a|cant see a|cant see any|see no) (?:future|way "
         r"out|tomorrow)(?: for me)?\b",
     ),
-    _Cue("hopelessness", WEAK, r"\b(?:my )?life is over\b"),
+    _Cue("hopelessness", WEAK, r"\b(?:my )?life (?:is|feels|seems) (?:al )?over\b"),
     _Cue("hopelessness", WEAK, r"\b(?:nothing|none of it|none of this) matters (?:anymore)?\b"),
     # --- plans, means and methods -----------------------------------------------------------
     _Cue(
@@ -1956,7 +2042,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         rf"\b(?:cut|cuts|cutting|cuting|slice|slicing|sliced|slash|slashing|slashed|carve|"
         rf"carving|carved|scratch|scratching|scratched|burn|burning|burned|burnt|hit|"
         rf"hitting|punch|punching|punched|bite|biting|bruise|bruising|bruised) (?:open "
-        rf")?(?:{_MYSELF}|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|body|hips?|chest|"
+        rf"|into |at )?(?:{_MYSELF}|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|body|"
+        rf"hips?|chest|"
         rf"ankles?|forearms?|shoulders?))\b(?! (?:shaving|by accident|accidentally|on "
         rf"(?:the|a|an|some|my)|while|when (?:cooking|ironing|baking|shaving|making|i "
         rf"was)|in the kitchen|chopping|cooking|with the (?:iron|oven|knife|bread)|"
@@ -2301,7 +2388,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:leaving|leave|left|giving|give|gave) (?:my|al my) \w+ to (?:my|her|him|"
+        r"\b(?:leaving|leave|left|giving|give|gave|given) (?:my|al my) \w+ to (?:my|her|him|"
         r"them|you)\b",
     ),
     _Cue(
@@ -2510,6 +2597,8 @@ _RECOVERY = _compile(
     r"(?:havent|have not|hasnt) (?:\w+ )?(?:in|for) (?:\w+ )?(?:years|months)|"
     r"(?:stopped|quit) (?:cutting|self harming|hurting myself)|(?:been )?free (?:of|from) (?:it|"
     r"self harm|cutting|that) (?:for|since)|"
+    r"now (?:i|im|i am|i m) (?:\w+ )?(?:doing|feeling) (?:\w+ )?(?:well|better|good|great|ok|"
+    r"okay|fine)|"
     r"dont feel that way anymore|now (?:i|im|he|she)(?:s|m)? (?:happy|married|a mum|a "
     r"mom|a dad|a nurse|"
     r"planning|running|working|studying)|got married|so much better now|life is (?:good|so "
@@ -2522,9 +2611,8 @@ _PRESENT_RISK = _compile(
 )
 _FUTURE_PLANS = _compile(
     r"\b(?:see you (?:at|tomorrow|soon|later|next|on|there|then|in|after)|talk (?:tomorrow|soon|"
-    r"later|then)|(?:on|for) (?:a |my |our )?(?:holiday|vacation|trip|honeymoon)|next "
-    r"(?:week|month|"
-    r"year|time)|back (?:on|in|next|at|by)|retir\w*|new job|moving (?:to|house|out)|wedding|party|"
+    r"later|then)|(?:on|for) (?:a |my |our )?(?:holiday|vacation|trip|honeymoon)|back "
+    r"(?:on|in|next|at|by)|retir\w*|new job|moving (?:to|house|out)|wedding|party|"
     r"birthday|off on|camping|leaving (?:the|my|this) job|off grid|signal|see you|catch up|"
     r"on my way|be there|eta|nearly there|almost there|running late|pick you up|meet you|"
     r"flight|trip|holiday|boarding)\b"
@@ -2806,40 +2894,163 @@ class _CompiledCue:
     regex: re.Pattern[str]
 
 
-_LEADING_GROUP = re.compile(r"\\b\(\?:([a-z0-9 |]+)\)(?![?*{])|\\b([a-z0-9]+)(?![?*{])")
+# Parsed regex elements, just enough for our own patterns: ("lit", char, min, max),
+# ("group", [alternative, ...], min, max), ("any", min, max) for \\w, [..] and the like, and
+# ("zero",) for \\b, ^, $ and lookarounds, which consume nothing.
+
+
+def _parse_regex(source: str) -> list[list[tuple[object, ...]]] | None:
+    """Parse the subset of regex our patterns use into alternatives of element lists."""
+    position = 0
+
+    def quantifier() -> tuple[int, int]:
+        nonlocal position
+        low, high = 1, 1
+        if position < len(source):
+            char = source[position]
+            if char in "?*+":
+                low, high = {"?": (0, 1), "*": (0, 99), "+": (1, 99)}[char]
+                position += 1
+            elif char == "{":
+                close = source.index("}", position)
+                parts = source[position + 1 : close].split(",")
+                low = int(parts[0] or 0)
+                high = int(parts[-1]) if parts[-1] else 99
+                position = close + 1
+            if position < len(source) and source[position] == "?" and (low, high) != (1, 1):
+                position += 1  # lazy: same strings
+        return low, high
+
+    def alternatives() -> list[list[tuple[object, ...]]]:
+        nonlocal position
+        branches: list[list[tuple[object, ...]]] = [[]]
+        while position < len(source):
+            char = source[position]
+            if char == ")":
+                return branches
+            if char == "|":
+                branches.append([])
+                position += 1
+                continue
+            if char == "(":
+                if source.startswith(("(?=", "(?!", "(?<=", "(?<!"), position):
+                    depth = 0
+                    while True:  # skip the lookaround: it consumes nothing
+                        if source[position] == "\\":
+                            position += 2
+                            continue
+                        depth += {"(": 1, ")": -1}.get(source[position], 0)
+                        position += 1
+                        if depth == 0:
+                            break
+                    branches[-1].append(("zero",))
+                    continue
+                position += 3 if source.startswith("(?:", position) else 1
+                inner = alternatives()
+                position += 1  # ")"
+                low, high = quantifier()
+                branches[-1].append(("group", inner, low, high))
+                continue
+            if char == "\\":
+                escaped = source[position + 1]
+                position += 2
+                if escaped == "b":
+                    branches[-1].append(("zero",))
+                    continue
+                low, high = quantifier()
+                branches[-1].append(("any", low, high))
+                continue
+            if char == "[":
+                position = source.index("]", position) + 1
+                low, high = quantifier()
+                branches[-1].append(("any", low, high))
+                continue
+            if char in "^$":
+                position += 1
+                branches[-1].append(("zero",))
+                continue
+            position += 1
+            low, high = quantifier()
+            if char == "." or not (char.isalnum() or char == " "):
+                branches[-1].append(("any", low, high))
+            else:
+                branches[-1].append(("lit", char, low, high))
+        return branches
+
+    try:
+        result = alternatives()
+    except (ValueError, IndexError):
+        return None
+    return result if position == len(source) else None
+
+
+_MAX_PREFIXES = 4000
+
+
+def _prefixes(items: list[tuple[object, ...]], acc: str, out: set[tuple[str, bool]]) -> bool:
+    """Add every possible (start of the first word, whole word?) of `items` to `out`.
+
+    False when a path can start a match without a literal letter (then the pattern is never
+    skipped).
+    """
+    if len(out) > _MAX_PREFIXES:
+        return False
+    for index, item in enumerate(items):
+        kind = item[0]
+        if kind == "zero":
+            continue
+        rest = items[index + 1 :]
+        if kind == "any":  # \\w, [..], punctuation: a word can start with anything
+            if acc:
+                out.add((acc, False))
+                return True
+            return False
+        if kind == "lit":
+            char, low, high = item[1], item[2], item[3]
+            assert isinstance(char, str) and isinstance(low, int) and isinstance(high, int)
+            if low == 0:  # optional: with it and without it
+                if not _prefixes(rest, acc, out):
+                    return False
+                return _prefixes([("lit", char, 1, high), *rest], acc, out)
+            if char == " ":
+                if not acc:
+                    return False
+                out.add((acc, True))
+                return True
+            acc += char
+            if high != 1:
+                out.add((acc, False))
+                return True
+            continue
+        if kind == "group":
+            branches, low, high = item[1], item[2], item[3]
+            assert isinstance(branches, list) and isinstance(low, int) and isinstance(high, int)
+            if low == 0 and not _prefixes(rest, acc, out):
+                return False
+            tail = rest if high == 1 else [("any", 0, 99)]
+            return all(_prefixes([*branch, *tail], acc, out) for branch in branches)
+    if not acc:
+        return False
+    out.add((acc, False))
+    return True
 
 
 def _first_words(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The possible first words of a pattern that starts with literal alternatives, else None.
+    """The words (whole) and word starts (prefixes) that can begin a match, else None.
 
-    Exact, not a heuristic: a pattern `\\b(?:want|wish) to die` can only match where a token
-    starts with "want" or "wish", so it need not run on a text without one. A pattern with a
-    top-level `|`, or an optional or non-literal start, is never skipped.
+    Exact, not a heuristic: `\\b(?:want|wish) to die` can only match where a token is "want"
+    or "wish", so it need not run on a text without one; `\\bkil ?myself` needs a token that
+    starts with "kil". A pattern that can start without a literal letter is never skipped.
     """
-    depth = 0
-    index = 0
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    parsed = _parse_regex(source)
+    if parsed is None:
+        return None
+    found: set[tuple[str, bool]] = set()
+    for branch in parsed:
+        if not _prefixes(branch, "", found) or len(found) > _MAX_PREFIXES:
             return None
-        index += 1
-    match = _LEADING_GROUP.match(source)
-    if match is None:
-        return None
-    alternatives = (match.group(1) or match.group(2)).split("|")
-    if any(not alt or alt.startswith(" ") for alt in alternatives):
-        return None
-    after = source[match.end() : match.end() + 2]
-    space_follows = after[:1] == " " and after[1:2] not in ("?", "*", "{")
-    whole = frozenset(a.split(" ")[0] for a in alternatives if " " in a or space_follows)
-    prefixes = frozenset(a for a in alternatives if " " not in a and not space_follows)
+    whole = frozenset(p for p, is_whole in found if is_whole)
+    prefixes = frozenset(p for p, is_whole in found if not is_whole)
     return whole, prefixes
 
 

@@ -183,8 +183,12 @@ def test_skipping_patterns_by_first_word_changes_nothing():
             "killmyself",
             "no1 would miss me",
             "Work was fine. Then I got home and I want to die. Nobody knows, lol.",
+            "sooooo doneeee with lifeeee",
+            "s u i c i d e",
         ]
     )
+    with (BENCH / "labelled.csv").open(encoding="utf-8", newline="") as handle:
+        texts += [row["text"] for row in csv.DictReader(handle)]
     for text in texts:
         normalised = crisis_module.normalise(text)
         for sentence in crisis_module._SENTENCE.finditer(normalised):
