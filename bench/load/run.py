@@ -1,0 +1,249 @@
+"""Load benchmark: 50 logged-in people for 60 s on 127.0.0.1, pages and check-in posts mixed.
+
+    .venv/bin/python bench/load/run.py                        # SQLite, then PostgreSQL
+    .venv/bin/python bench/load/run.py --engine sqlite --users 50 --duration 60
+    scripts/with-postgres .venv/bin/python bench/load/run.py --engine postgres
+
+The real app runs under gunicorn (`--workers 3 --threads 4 --worker-class gthread --preload`,
+the URL routes imported in the master) on 127.0.0.1, on a fresh FELTSAFE_DATA_DIR (SQLite) or
+on the throwaway PostgreSQL of `scripts/with-postgres`. Each simulated person logs in once
+(before the clock starts, so django-axes never sees a burst of log-ins), then repeats until the
+time is up: wait 0.5-1.5 s (thinking, as a person would; `--think-min/--think-max`), then one of
+the home page after log-in (dashboard, 25%), reflections (20%), check-ins with their charts
+(20%), the check-in form (10%) or posting a check-in through that form (25%).
+
+Reported: requests per second, latency p50/p95/p99 (overall and per kind), errors (any status
+but 200 and the check-in's 302, and connection failures), "database is locked" in the server's
+log, and whether the stored check-ins (read back through the API) equal the acknowledged posts.
+Exit status 1 on an error or a mismatch. Writes RESULTS.md beside this file (one section per
+engine) unless --no-write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.crash.harness import Client, Server, app_env, free_port, prepare  # noqa: E402
+
+ACTIONS = [
+    ("dashboard", "/dashboard/", 25),
+    ("reflections", "/reflections/", 20),
+    ("checkins", "/checkins/", 20),
+    ("checkin form", "/checkins/new/", 10),
+    ("checkin post", "/checkins/new/", 25),
+]
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+class Person:
+    def __init__(self, client: Client, rng: random.Random) -> None:
+        self.client = client
+        self.rng = rng
+        self.token = ""
+        self.samples: list[tuple[str, float, int]] = []  # kind, seconds, status (0: failed)
+        self.acked = 0
+
+    def run(self, deadline: float, think: tuple[float, float]) -> None:
+        kinds = [a[0] for a in ACTIONS]
+        weights = [a[2] for a in ACTIONS]
+        paths = {a[0]: a[1] for a in ACTIONS}
+        seq = 0
+        while True:
+            time.sleep(self.rng.uniform(*think))
+            if time.monotonic() >= deadline:
+                return
+            kind = self.rng.choices(kinds, weights)[0]
+            began = time.monotonic()
+            try:
+                if kind == "checkin post":
+                    seq += 1
+                    note = f"load-bench {self.client.username} #{seq}"
+                    pk = self.client.post_checkin_form(note, self.token)
+                    status = 302 if pk is not None else 500
+                    if pk is not None:
+                        self.acked += 1
+                else:
+                    status, _, _ = self.client.call("GET", paths[kind])
+            except OSError:
+                status = 0
+            self.samples.append((kind, time.monotonic() - began, status))
+
+
+def run(args: argparse.Namespace) -> tuple[list[str], bool]:
+    usernames = [f"load{i}" for i in range(args.users)]
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="feltsafe-load-") as tmp:
+        data_dir = Path(tmp) / "data"
+        env = app_env(data_dir)
+        prepare(env, usernames)
+        log_path = Path(tmp) / "server.log"
+        server = Server(
+            env, free_port(), workers=args.workers, threads=args.threads, log_path=log_path
+        )
+        server.start()
+        try:
+            people = [
+                Person(Client(server.port, name), random.Random(rng.random())) for name in usernames
+            ]
+            for person in people:
+                person.client.login()
+                person.token = person.client.form_token("/checkins/new/")
+            began = time.monotonic()
+            deadline = began + args.duration
+            threads = [
+                threading.Thread(
+                    target=p.run, args=(deadline, (args.think_min, args.think_max)), daemon=True
+                )
+                for p in people
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - began
+            stored = 0
+            for person in people:
+                stored += sum(
+                    1
+                    for row in person.client.all_checkins()
+                    if row["note"].startswith(f"load-bench {person.client.username} #")
+                )
+        finally:
+            server.stop()
+        log = log_path.read_text(errors="replace")
+    samples = [s for p in people for s in p.samples]
+    acked = sum(p.acked for p in people)
+    errors = Counter(str(status) for _, _, status in samples if status not in (200, 302))
+    locked = log.count("database is locked")
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for kind, seconds, _ in samples:
+        by_kind[kind].append(seconds * 1000)
+    overall = sorted(seconds * 1000 for _, seconds, _ in samples)
+    p95 = percentile(overall, 0.95)
+    ok = not errors and locked == 0 and stored == acked
+    lines = [
+        f"- {args.users} people for {args.duration:.0f} s (think time "
+        f"{args.think_min}-{args.think_max} s), gunicorn --workers {args.workers} "
+        f"--threads {args.threads}",
+        f"- requests: {len(samples)} in {elapsed:.1f} s = **{len(samples) / elapsed:.1f} "
+        f"requests/s**",
+        f"- latency (ms): p50 **{percentile(overall, 0.5):.0f}**, p95 **{p95:.0f}**, "
+        f"p99 **{percentile(overall, 0.99):.0f}**, max {overall[-1]:.0f} "
+        f"(target p95 < 200: {'met' if p95 < 200 else 'NOT met'})",
+        "- errors: **"
+        + (", ".join(f"{n} x {s or 'no answer'}" for s, n in errors.items()) or "none")
+        + f'**; "database is locked" in the server log: **{locked}**',
+        f"- check-ins acknowledged: {acked}; stored: {stored} "
+        f"({'equal' if stored == acked else 'NOT equal'})",
+        "",
+        "| request | count | p50 ms | p95 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, _, _ in ACTIONS:
+        values = sorted(by_kind[kind])
+        lines.append(
+            f"| {kind} | {len(values)} | {percentile(values, 0.5):.0f} | "
+            f"{percentile(values, 0.95):.0f} | {percentile(values, 0.99):.0f} |"
+        )
+    lines += ["", f"Result: **{'PASS' if ok else 'FAIL'}** (no errors, nothing locked, rows equal)"]
+    return lines, ok
+
+
+def write_section(engine: str, command: str, lines: list[str]) -> None:
+    results = HERE / "RESULTS.md"
+    text = results.read_text() if results.exists() else ""
+    start, end = f"<!-- {engine} -->", f"<!-- /{engine} -->"
+    title = "SQLite" if engine == "sqlite" else "PostgreSQL"
+    load = os.getloadavg()[0]
+    body = "\n".join(
+        [
+            start,
+            f"## {title}",
+            "",
+            f"`{command}` on {time.strftime('%Y-%m-%d')} "
+            f"({platform.machine()}, {os.cpu_count()} CPUs shared with other work, load average "
+            f"{load:.1f} at the end, Python {platform.python_version()})",
+            "",
+            *lines,
+            end,
+        ]
+    )
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + body + rest.split(end, 1)[1]
+    else:
+        if not text:
+            text = (
+                "# Load benchmark results\n\n"
+                "Written by `bench/load/run.py` (see its docstring for the method).\n\n"
+            )
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    results.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--think-min", type=float, default=0.5)
+    parser.add_argument("--think-max", type=float, default=1.5)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--no-write", action="store_true", help="Do not write RESULTS.md.")
+    args = parser.parse_args()
+
+    if args.engine == "both":
+        forwarded = [a for a in sys.argv[1:] if a not in ("--engine", "both")]
+        os.environ.pop("DATABASE_URL", None)
+        code = subprocess.call([sys.executable, __file__, "--engine", "sqlite", *forwarded])
+        code_pg = subprocess.call(
+            [
+                str(ROOT / "scripts" / "with-postgres"),
+                sys.executable,
+                __file__,
+                "--engine",
+                "postgres",
+                *forwarded,
+            ]
+        )
+        return code or code_pg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if args.engine == "postgres" and not url.startswith(("postgres://", "postgresql://")):
+        parser.error("--engine postgres runs inside scripts/with-postgres (DATABASE_URL)")
+    if args.engine == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+    lines, ok = run(args)
+    print("\n".join(lines))
+    if not args.no_write:
+        shown = " ".join([".venv/bin/python", "bench/load/run.py", *sys.argv[1:]])
+        if args.engine == "postgres":
+            shown = f"scripts/with-postgres {shown}"
+        write_section(args.engine, shown, lines)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
