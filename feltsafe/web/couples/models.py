@@ -153,7 +153,8 @@ class CoupleRepair(models.Model):
     "repair_entries" naming it) and the link lasts.
     """
 
-    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="repairs")
+    # Kept if the link goes (an account deleted on the other side): the words are the author's.
+    link = models.ForeignKey(Link, on_delete=models.SET_NULL, null=True, related_name="repairs")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="couple_repairs"
     )

@@ -415,3 +415,12 @@ def test_stopping_everything_ends_every_link_at_once(alice, bob, linked):
     assert services.link_list(person=alice) == []
     assert client_for(carol).get(f"/couples/{second.pk}/").status_code == 404
     assert not Share.objects.filter(revoked_at__isnull=True).exists()
+
+
+def test_my_repair_entries_stay_mine_if_the_other_account_is_deleted(alice, bob, linked):
+    services.couple_repair_create(
+        side=side(linked, alice), what_happened="my own words", ruptured_at=timezone.now()
+    )
+    bob.delete()
+    entry = alice.couple_repairs.get()
+    assert entry.what_happened == "my own words" and entry.link is None
