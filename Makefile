@@ -12,7 +12,7 @@ PORT ?= 8000
 export FELTSAFE_DATA_DIR ?= var
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run serve demo test lint typecheck pytest browser-deps migrations-check check-deploy bench clean
+.PHONY: help run serve demo test lint typecheck pytest browser-deps migrations-check check-deploy bench train clean
 
 help:
 	@echo "make run     set up and serve feltsafe with a demo account on http://$(HOST):$(PORT)"
@@ -76,6 +76,16 @@ test: lint typecheck migrations-check pytest
 
 bench: $(VENV)/.installed-dev
 	@for script in bench/*/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Rebuild the lens model artefacts in feltsafe/lens/model/ (see train/README.md): a separate
+# Python 3.11 venv with a CPU torch (installed first and alone), offline, reproducible.
+TRAIN_PY := .venv-train/bin/python
+train:
+	@test -x $(TRAIN_PY) || "$${PY311:-$$(command -v python3.11 || echo /root/.pyenv/versions/3.11.7/bin/python)}" -m venv .venv-train
+	$(TRAIN_PY) -m pip install --quiet torch==2.13.0
+	$(TRAIN_PY) -m pip install --quiet -r train/requirements.txt
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/export_onnx.py
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/train_heads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,9 @@ Guards lower or drop a phrase:
 * **quotation and reported speech**: a phrase inside double quotes, or after "he said", "she
   told me", "called me" in the same clause, describes what someone else said, not what the
   writer is doing ("he said I'm too sensitive");
-* **a "but" after an apology** turns accountability into defensiveness ("sorry, but you...");
+* **a "but" after an apology**, or a non-apology ("sorry if you..."), is not accountability;
+* **a joke marker** ("lol", 😂) softens threats, contempt and criticism ("I'll kill you for
+  spoiling the ending lol");
 * a few phrases count only as the **whole message** ("fine.", "whatever", "k").
 
 Patterns are written in lower case with plain apostrophes; ``'`` matches a straight or curly
@@ -68,6 +70,25 @@ _FEELING: Final = (
 
 CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
     "criticism": (
+        (r"why (?:are|r) (?:you|u) (?:like this|always like this|so \w+)", M),
+        (
+            rf"{_YOURE} (?:the most|such an?) (?:\w+ ){{0,2}}(?:person|partner|husband|wife|housemate|friend|father|mother|dad|mum|mom|boyfriend|girlfriend)",
+            M,
+        ),
+        (
+            r"you'?re a (?:terrible|useless|crap|shit|awful|lousy|rubbish) (?:father|mother|dad|mum|mom|partner|husband|wife|friend|person|boyfriend|girlfriend|cook|driver)",
+            S,
+        ),
+        (
+            r"what kind of (?:a )?(?:father|mother|dad|mum|mom|partner|husband|wife|person|friend)",
+            S,
+        ),
+        (r"(?:not once|never once) (?:have|did|do|in) (?:you|\w+)", M),
+        (r"you treat (?:this|me|us|the house|this house) like", M),
+        (r"you'?ve got no (?:backbone|respect|shame|idea|spine|consideration)", M),
+        (rf"{_YOURE} (?:always|never) so", M),
+        (r"every single (?:time|day|week)", W),
+        (rf"{_YOU} (?:make|made) promises", M),
         (rf"{_YOU} (?:always|never|constantly|keep|literally never|ALWAYS|NEVER) \w+", M),
         (rf"{_YOU} can'?t (?:even|ever) \w+", M),
         (r"what'?s (?:wrong|the matter) with you", S),
@@ -98,6 +119,25 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"no wonder (?:you|nobody|no one)", W),
     ),
     "contempt": (
+        (r"your (?:majesty|highness|lordship)", S),
+        (r"\b(?:ew+|grim|cringe|revolting|vile)\b", M),
+        (
+            r"(?:your|ur) (?:little|precious|pathetic|stupid) (?:hobby|job|friends|feelings|project|band|career|opinion)",
+            S,
+        ),
+        (r"\bcute[.!]*$", M),
+        (r"shall we (?:frame|celebrate|throw a party)", S),
+        (r"emotional range of", S),
+        (r"take all the credit", M),
+        (
+            r"(?:a|such a|total) (?:disappointment|liability|waste of (?:space|time|oxygen)|cow|slob)",
+            M,
+        ),
+        (r"\bcrayons\b", S),
+        (r"\bsnowflake\b", S),
+        (r"\U0001F480", M),
+        (r"want a (?:medal|trophy|round of applause|gold star)", S),
+        (r"(?:oh )?look(?: at)? (?:you|who)", W),
         (
             rf"{_YOURE} (?:an? |such an? |a total |a complete |a fucking |so |just |really |"
             rf"fucking |being )?(?:{_INSULT_NOUNS}|{_INSULT_ADJ})",
@@ -143,6 +183,22 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\bloser\b|\bpathetic\b|\bmoron\b|\bidiot\b", M),
     ),
     "defensiveness": (
+        (
+            r"(?:it'?s|its) not like (?:you'?re|you are|you'?ve|you) (?:any|so|ever|always|perfect)",
+            S,
+        ),
+        (r"i can'?t help it if", S),
+        (r"so i'?m (?:meant|supposed|expected) to", M),
+        (r"don'?t twist (?:this|it|my|that)", M),
+        (r"i had (?:a|my) reason", M),
+        (r"i (?:already )?apologi[sz]ed(?: already)?[,.]? (?:i'?m not|what|so|ok|jeez)", S),
+        (r"you lecturing me", S),
+        (r"\byou with your\b", M),
+        (r"i did not\b", W),
+        (r"i can'?t be everywhere", M),
+        (r"at least i \w+", M),
+        (r"(?:that'?s|it'?s|that is) (?:completely |so |totally |really )?unfair[,.!]* i", M),
+        (r"i'?ve been (?:doing|holding|trying) (?:my best|everything|so hard)", W),
         (r"(?:it'?s|that'?s|it is|that is|it was|that was) not my fault", S),
         (r"(?:it'?s|that'?s|it is|that is|it was|that was)n'?t my fault", S),
         (r"not my fault", M),
@@ -185,6 +241,19 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"(?:you|u) never (?:told|said|asked) me", M),
     ),
     "dismissal": (
+        (r"not (?:a|that) big (?:of a )?(?:deal|thing)", S),
+        (r"worse things happen", S),
+        (r"snap out of it", S),
+        (r"(?:just )?stop (?:thinking|worrying|going on) about it", M),
+        (
+            r"(?:it'?s|its) (?:only|just) (?:money|a day|one|a joke|a comment|a text|a game|words|a party)",
+            M,
+        ),
+        (r"why are you (?:stressing|so upset|so worried|making a fuss|getting upset)", M),
+        (r"you'?re not (?:tired|sad|upset|hurt|ill|sick|scared)[,.] you", S),
+        (r"(?:always|so) (?:upset|negative|dramatic|worked up) about", M),
+        (r"don'?t start (?:crying|this|that|again)", M),
+        (r"(?:it'?s|its) not that deep", S),
         (
             rf"{_YOURE} (?:(?:being|so|way|just|really) )*(?:overreacting|too sensitive|"
             r"so sensitive|dramatic|hysterical|paranoid|imagining (?:things|it)|being silly|"
@@ -233,12 +302,23 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"whatever you (?:say|think|feel)", W),
     ),
     "stonewalling": (
+        (r"not having this (?:chat|conversation|discussion|argument|again)", S),
+        (r"^\s*(?:kk|ok cool|k cool|ok fine|fine then|okay fine)\s*[.!]*\s*$", M),
+        (r"^\s*don'?t even[.!]*\s*$", M),
+        (r"don'?t follow me", M),
+        (r"(?:i'?m|im) (?:turning|switching|putting) my phone (?:off|away|on silent)", M),
+        (r"^\s*i'?m (?:going out|leaving|off)[.!]*\s*$", M),
+        (r"i'?ll reply when i", S),
+        (r"headphones (?:in|on)", M),
+        (r"it is what it is", W),
+        (r"not talking to you", S),
+        (r"(?:i'?ll|i will) talk to you when you'?ve (?:stopped|calmed)", M),
         (
             r"^\s*(?:fine|whatever|k|ok then|okay then|noted|if you say so|"
             r"do what you want|do whatever you want|suit yourself)\s*[.!]*\s*$",
             M,
         ),
-        (r"^\s*(?:whatever|fine)\b", M),
+        (r"^\s*(?:whatever|fine)\s*(?:[.!]|$)", M),
         (r"\bwhatever[.!]*\s*$", M),
         (rf"{_IM} done (?:talking|with this|with you|discussing|here)", S),
         (
@@ -259,6 +339,25 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"(?:\.\.\.|…)\s*$", W),
     ),
     "control": (
+        (r"i (?:want|need|have) to know (?:where|who|what) (?:every|you|ur)", S),
+        (r"\boff limits\b", M),
+        (r"take a (?:photo|picture|pic|screenshot) of (?:your|the|ur)", M),
+        (r"don'?t (?:you )?(?:dare )?turn (?:it|that|your location|location) off", S),
+        (
+            r"(?:going|go|went) through (?:your|ur) (?:phone|bag|handbag|messages|emails|bank|pockets|things|stuff|statements)",
+            S,
+        ),
+        (r"from now on,? (?:you|i'?ll|i will|i'?m)", M),
+        (r"(?:need|want) the names of", S),
+        (r"text me back within", S),
+        (r"i (?:decide|choose|say) (?:who|what|where|when)", S),
+        (r"let me know when (?:you|she|he) (?:go|goes|leave|leaves) out", M),
+        (
+            r"(?:checking|check|monitor|monitoring|read|reading) (?:your|ur) (?:bank|phone|messages|statements|emails|texts|location|receipts)",
+            S,
+        ),
+        (r"every penny", M),
+        (r"you (?:need|have) to ask me (?:before|first|for)", S),
         (r"where (?:are|r) (?:you|u)(?: right now| now| at)?\s*\?*\s*$", W),
         (r"who (?:were|are|was|r) (?:you|u) (?:with|talking to|texting|messaging)", M),
         (
@@ -317,6 +416,23 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"(?:now|immediately|right now)[.!]+\s*$", W),
     ),
     "threat": (
+        (r"or (?:i'?m|im|i am) (?:coming|going) (?:over|to (?:find|get)|round|there)", S),
+        (
+            r"(?:i'?ll|i will|i'?m going to|i'?m gonna) (?:stop paying|cut off|close|cancel|stop giving|take away) (?:your|ur|the)",
+            S,
+        ),
+        (r"don'?t push me", S),
+        (r"give you something to cry about", S),
+        (
+            r"(?:i'?ll|i will|i'?m going to|i'?m gonna) tell (?:him|her|them|your \w+) (?:exactly|everything|all about|what)",
+            S,
+        ),
+        (r"(?:and|then) (?:see|you'?ll see) (?:what happens|how fast|what i)", S),
+        (r"you'?ll be (?:looking for|out on|sleeping|sorry)", S),
+        (r"watch (?:ur|your)self", S),
+        (r"you won'?t like it", S),
+        (r"you won'?t have a (?:phone|car|home|job|roof|family|penny)", S),
+        (r"(?:you'?ll|you will) be out of (?:this|the|my) (?:house|flat|home)", S),
         (r"\bor else\b", S),
         (r"you'?ll (?:regret|be sorry|pay for|see what happens|wish)", S),
         (r"you will (?:regret|be sorry|pay for|see what happens)", S),
@@ -382,9 +498,16 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
             r"(?:i'?ll|i will|i'?m gonna) (?:call|report you to) (?:immigration|the cops on you|cps)",
             S,
         ),
-        (r"\bkill you\b|\bhurt you\b", M),
     ),
     "gentle_startup": (
+        (
+            r"\bi (?:feel|felt|get|got|'?m|am|'?ve been|was|miss)\b[^.!?]{3,90}[.!,]\s*(?:so )?(?:could|can|would|will) (?:we|you)\b",
+            M,
+        ),
+        (r"\bwhen you [^.!?]{3,60}, i (?:feel|felt|get|got)\b", M),
+        (r"\bit (?:hurts|hurt|upsets me|worries me|scares me|stings) when\b", M),
+        (r"\bi(?:'?ve| have) noticed [^.!?]{3,80}[.!,]\s*(?:could|can|would) (?:we|you)", M),
+        (r"\bi need (?:a hand|some help|your help|you)\b[^.!?]{0,40}[.!,]\s*could you", M),
         (
             rf"\bi (?:feel|felt|'?ve been feeling|was feeling|am feeling|'?m feeling|get|got) "
             rf"(?:a (?:bit|little) |kind of |really |so |very |quite |pretty )?{_FEELING}"
@@ -413,6 +536,22 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\bi'?m not blaming you", M),
     ),
     "validation": (
+        (r"(?:that|it) must (?:feel|be|have been|have felt)", M),
+        (
+            r"(?:that|it) sounds? like (?:a |such a |so |really )?(?:horrible|awful|rough|hard|tough|long|exhausting|stressful|lonely|nightmare)",
+            S,
+        ),
+        (
+            r"you sound (?:really |so )?(?:drained|exhausted|stressed|tired|upset|overwhelmed|worn out|low|fed up)",
+            S,
+        ),
+        (r"can'?t have been easy", S),
+        (r"(?:you'?re|ur|you are) allowed to (?:be|feel)", S),
+        (r"\bi believe you\b", M),
+        (r"i (?:totally|completely) get (?:it|that|why)", S),
+        (r"not (?:silly|stupid|dramatic|wrong) (?:at all )?to (?:feel|be|want)", S),
+        (r"(?:your|ur) feelings (?:about [^.!?]{1,30} )?are (?:real|valid|okay|fair)", S),
+        (r"i can see why", S),
         (r"(?:that|it) (?:makes|made) (?:total |complete |so much |perfect )?sense", S),
         (r"(?:of course|no wonder) you(?:'?re| are| were| feel| felt| got)", S),
         (r"i (?:can )?(?:totally |really |completely )?(?:see|understand|get) (?:why|how) you", S),
@@ -444,10 +583,22 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"(?:that|it) (?:must|would) (?:have )?(?:hurt|sting|suck)", M),
     ),
     "curiosity": (
+        (r"what'?s (?:it|it been|that) (?:been )?like (?:for you|being|when|having)", S),
+        (
+            r"what'?s (?:on your (?:mind|heart)|been on your mind|been stressing you|happening (?:inside|for you)|going on inside)",
+            S,
+        ),
+        (r"what would (?:feel|be|make) (?:fair|good|right|easier|better|helpful)", S),
+        (r"what is it about [^?]{2,40}that", M),
+        (r"what does [^?]{2,40} look like for you", S),
+        (r"what'?s the (?:hardest|worst|best|scariest) (?:thing|part)", S),
+        (r"talk me through", M),
+        (r"i want to (?:hear|understand)", M),
         (r"(?:what|how) (?:was|is) (?:that|it) (?:like )?for you", S),
         (r"how (?:did|does|do) (?:that|it|this) (?:make you )?feel", S),
         (r"how (?:are|were) you (?:feeling|doing|holding up|really)", S),
-        (r"what do you (?:need|want|think|feel|mean|wish|hope)", M),
+        (r"what do you (?:need|feel|wish|hope)", M),
+        (r"what do you (?:think|want) (?:about (?:us|this|that|what|how)|from me|to happen)", W),
         (r"what (?:would|could|might) (?:help|make (?:it|this|things) (?:better|easier))", S),
         (r"(?:can|could|would) you (?:tell|say) (?:me )?(?:more|what|how|why)", S),
         (r"tell me (?:more|what|how|about)", M),
@@ -470,6 +621,22 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"what (?:was|is) (?:the|that) (?:hardest|worst|best) part", S),
     ),
     "accountability": (
+        (
+            r"\b(?:that|it) was (?:wrong|unfair|unkind|out of order|thoughtless|selfish|rude) of me",
+            S,
+        ),
+        (r"\bthat was (?:wrong|on me)\b", M),
+        (r"\bsry\b", M),
+        (r"\bi got (?:that|it|the \w+|this) (?:completely |totally |all )?wrong", S),
+        (r"\bi acted like\b", S),
+        (r"\bi (?:want to )?take responsibility", S),
+        (r"\bi should(?:'?ve| have) [a-z]+", M),
+        (r"\bi came in (?:too|far too|way too) (?:hot|strong|hard)", S),
+        (
+            r"\bi (?:hid|lied|broke|forgot|ignored|snapped)\b[^.!?]{0,50}[.!,]\s*(?:that was|i'?m sorry|sorry)",
+            S,
+        ),
+        (r"\bi'?m sorry[.!]*\s*$", M),
         (
             r"\bi(?:'?m| am) (?:so |really |truly |very )?sorry (?:i|for|that i|about (?:what i|my|the "
             r"way i|how i|yesterday|earlier|last night))",
@@ -511,6 +678,16 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\bmy part in (?:this|it|that)", M),
     ),
     "repair": (
+        (r"\b(?:ceasefire|time out|timeout|white flag|peace\?)", S),
+        (
+            r"(?:let'?s|can we|we can|we'?ll) (?:sort (?:it|this)|sort it out|stop arguing|talk (?:after|when|later|tomorrow|tonight|properly)|finish this)",
+            S,
+        ),
+        (r"i hate (?:falling out|when we fight|this)", M),
+        (r"don'?t want (?:this|it) to ruin", S),
+        (r"not ignoring you", S),
+        (r"(?:i'?ll|i will) (?:text|call) you (?:in|after|later|tomorrow|tonight|when)", M),
+        (r"talk (?:tmrw|tomorrow|later)\s*\?", M),
         (
             r"(?:can|could) we (?:please )?(?:start over|start again|try (?:that )?again|reset|rewind|"
             r"take a breath|slow down|pause|try again|have a do-?over|hit pause)",
@@ -688,6 +865,14 @@ _REPORTED: Final = re.compile(
 _QUOTED: Final = re.compile(r"\"[^\"]{2,}\"|\u201c[^\u201d]{2,}\u201d|\u00ab[^\u00bb]{2,}\u00bb")
 _CLAUSE_END: Final = re.compile(r"[.!?;:\n]|,\s*(?:but|and then)\b|\bbut\b", re.IGNORECASE)
 _WORD: Final = re.compile(r"[\w']+")
+_BUT_AFTER: Final = re.compile(r"[^.!?]{0,60}\bbut\b")
+_NON_APOLOGY: Final = re.compile(
+    r"(?:i'?m |i am )?(?:so )?sorry (?:if|that you|you feel|you felt|you think)|"
+    r"(?:i'?m |i am )?(?:so )?sorry,? i'?m not a"
+)
+_JOKE: Final = re.compile(
+    r"\b(?:lol|lmao|haha\w*|jk|joking|kidding)\b|\U0001F602|\U0001F923|\U0001F61C"
+)
 
 
 def _expand(pattern: str) -> str:
@@ -754,6 +939,7 @@ def cue_scores(text: str) -> CueResult:
     whole_quote = len(quotes) == 1 and quotes[0][0] <= 1 and quotes[0][1] >= len(text.strip()) - 1
     if whole_quote:
         quotes = []  # a message that is only a quotation is the writer's own words
+    joking = _JOKE.search(lowered) is not None
     for marker in MARKERS:
         weights = _WEIGHTS[marker]
         miss = 1.0
@@ -772,10 +958,12 @@ def cue_scores(text: str) -> CueResult:
                 weight *= 0.15
             elif _negated(text, start, clause_start, phrase):
                 weight *= 0.1
-            if marker == "accountability" and re.match(
-                r"[^.!?]{0,60}\bbut\b", text[end:], re.IGNORECASE
+            if marker == "accountability" and (
+                _BUT_AFTER.match(lowered, end) or _NON_APOLOGY.match(lowered, start)
             ):
                 weight *= 0.2
+            if marker in ("threat", "contempt", "criticism") and joking:
+                weight *= 0.4
             if weight >= 0.3:
                 evidence.append(phrase)
             miss *= 1.0 - weight
