@@ -93,3 +93,69 @@ def test_every_therapist_access_to_client_data_is_in_the_audit_log(grant, therap
     assert ("practice.grant_accept", "ok") in actions
     # Events hold ids and names only.
     assert not AuditEvent.objects.filter(action__icontains="alice").exists()
+
+
+@pytest.fixture
+def couple(alice, esr):
+    """alice and bob, linked as a couple, each sharing a reflection's scores with the other."""
+    _needs("feltsafe.web.couples")
+    from feltsafe.web.couples import services as couples
+    from feltsafe.web.reflections.services import reflection_submit
+    from tests.factories import answers_at
+    from tests.practice.conftest import make_user
+
+    bob = make_user("bob")
+    mine = reflection_submit(owner=alice, relationship_label="Bob", answers=answers_at(esr, 4))
+    theirs = reflection_submit(owner=bob, relationship_label="Alice", answers=answers_at(esr, 2))
+    invite = couples.invite_create(owner=alice, relationship=mine.relationship)
+    bob_side = couples.invite_accept(
+        person=bob, code=invite.code, relationship_id=theirs.relationship_id
+    )
+    alice_side = couples.link_get(person=alice, pk=bob_side.pk)
+    couples.share_create(side=alice_side, kind="reflection_scores", object_id=mine.pk)
+    couples.share_create(side=bob_side, kind="reflection_scores", object_id=theirs.pk)
+    return bob
+
+
+def test_the_couple_view_shows_when_both_partners_let_the_therapist_see_it(
+    alice, therapist, couple
+):
+    grant = share(alice, therapist, scopes=["reflection_scores", "couple_view"])
+    client = login(Client(), therapist)
+    url = reverse("practice:client", args=[grant.pk])
+    assert "alice and" not in client.get(url).content.decode()  # bob has not agreed yet
+    share(couple, therapist, scopes=["couple_view"])
+    page = client.get(url).content.decode()
+    assert "Scores side by side" in page and "bob" in page
+
+
+def test_there_is_no_couple_view_when_one_partner_only_shares_with_the_therapist(
+    alice, therapist, couple
+):
+    grant = share(alice, therapist, scopes=["couple_view"])
+    share(couple, therapist, scopes=["reflection_scores"])
+    page = login(Client(), therapist).get(reverse("practice:client", args=[grant.pk]))
+    assert "Scores side by side" not in page.content.decode()
+
+
+def test_there_is_no_couple_view_while_a_partners_private_safety_screen_is_positive(
+    alice, therapist, couple
+):
+    from feltsafe.web.reflections.models import Relationship
+    from feltsafe.web.safety.models import HarmScreen
+
+    grant = share(alice, therapist, scopes=["couple_view"])
+    share(couple, therapist, scopes=["couple_view"])
+    HarmScreen.objects.create(
+        owner=alice,
+        relationship=Relationship.objects.get(owner=alice, label="Bob"),
+        screen_version="1",
+        answers={},
+        positive=True,
+        concerns=[],
+    )
+    page = login(Client(), therapist).get(reverse("practice:client", args=[grant.pk]))
+    text = page.content.decode()
+    assert "Scores side by side" not in text
+    main = text.split("<main")[1].split("</main>")[0]
+    assert "harm" not in main.lower()  # and nothing says why

@@ -115,6 +115,7 @@ class Scope(models.TextChoices):
     JOURNAL_INSIGHTS = "journal_insights", "Journal insights"
     LENS_SUMMARIES = "lens_summaries", "Conversation lens summaries"
     SAFETY_FLAGS = "safety_flags", "Safety flags"
+    COUPLE_VIEW = "couple_view", "Our couple report"
     JOURNAL_TEXT = "journal_text", "What I write in my journal (the words themselves)"
     CONVERSATIONS = "conversations", "Imported conversations (the messages themselves)"
 

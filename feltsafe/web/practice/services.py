@@ -64,6 +64,10 @@ SCOPE_HELP = {
         "Only the fact and the date when something you wrote suggested a crisis, or a private "
         "safety screen pointed to possible harm. Never your words or your answers."
     ),
+    Scope.COUPLE_VIEW: (
+        "The report you and your partner share with each other (both sets of scores side by "
+        "side), only while your partner also shares it with this therapist."
+    ),
     Scope.JOURNAL_TEXT: "The words you write in your activation and repair journal.",
     Scope.CONVERSATIONS: "The messages of conversations you imported.",
 }
@@ -238,6 +242,8 @@ def available_scopes() -> list[Scope]:
     if integrations.installed(integrations.LENS_APP):
         scopes.append(Scope.LENS_SUMMARIES)
     scopes.append(Scope.SAFETY_FLAGS)
+    if integrations.installed(integrations.COUPLES_APP):
+        scopes.append(Scope.COUPLE_VIEW)
     if integrations.installed(integrations.JOURNAL_APP):
         scopes.append(Scope.JOURNAL_TEXT)
     if integrations.installed(integrations.LENS_APP):

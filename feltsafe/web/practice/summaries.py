@@ -583,11 +583,52 @@ def journal_share(grant: Grant) -> JournalShare | None:
 
 
 @dataclass(frozen=True)
+class CoupleView:
+    partner_name: str
+    partner_grant_id: int
+    comparison: Any
+    """`feltsafe.reports.couples.CoupleComparison`, as the client sees it."""
+
+
+def couple_views(grant: Grant) -> list[CoupleView]:
+    """The shared couple report, for each partner who is also this therapist's client, when both
+    let this therapist see it and the couples app offers them joint features.
+
+    Built by the couples app from what each partner already shares with the other. When joint
+    features are paused for either of them (a private safety concern), there is no couple view,
+    and nothing says why.
+    """
+    if not grant.allows(Scope.COUPLE_VIEW) or not integrations.installed(integrations.COUPLES_APP):
+        return []
+    from feltsafe.web.couples import services as couples
+
+    views = []
+    for side in couples.link_list(person=grant.client):
+        partner_grant = Grant.objects.filter(
+            client=side.partner, therapist_id=grant.therapist_id, revoked_at__isnull=True
+        ).first()
+        if partner_grant is None or not partner_grant.allows(Scope.COUPLE_VIEW):
+            continue
+        try:
+            report = couples.couple_report(side=side)
+            partners_report = couples.couple_report(
+                side=couples.link_get(person=side.partner, pk=side.pk)
+            )
+        except couples.JointFeaturesPaused:
+            continue
+        if report is None or partners_report is None:
+            continue
+        views.append(CoupleView(side.partner.get_username(), partner_grant.pk, report.comparison))
+    return views
+
+
+@dataclass(frozen=True)
 class ClientDetail:
     row: ClientRow
     history: list[RelationshipHistory]
     checkin_weeks: list[CheckinWeek]
     journal: JournalShare | None
+    couples: list[CoupleView] = field(default_factory=list)
 
 
 def client_detail(grant: Grant, *, now: datetime | None = None) -> ClientDetail:
@@ -597,6 +638,7 @@ def client_detail(grant: Grant, *, now: datetime | None = None) -> ClientDetail:
         history=reflection_history(grant),
         checkin_weeks=checkin_weeks(grant, now=now),
         journal=journal_share(grant),
+        couples=couple_views(grant),
     )
 
 
