@@ -7,6 +7,7 @@ on a small machine. Nothing here listens anywhere but 127.0.0.1.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import http.client
 import json
@@ -108,6 +109,8 @@ class Server:
     def start(self, timeout: float = 60.0) -> float:
         """Start and wait until the log-in page answers; return the seconds that took."""
         began = time.monotonic()
+        if all(server is not self for server in _STARTED):
+            _STARTED.append(self)  # stopped at exit, even when a run fails half-way
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(
             self.command(),
@@ -151,6 +154,15 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
         _wait_group_gone(self.proc.pid)
+
+
+_STARTED: list[Server] = []
+
+
+@atexit.register
+def _stop_started() -> None:
+    for server in _STARTED:
+        server.stop()
 
 
 def _wait_group_gone(pgid: int, timeout: float = 10.0) -> None:
