@@ -7,9 +7,10 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,10 +18,15 @@ from feltsafe.web.lens import services
 from feltsafe.web.lens.forms import AnalysisForm, CoachForm
 from feltsafe.web.lens.report import marker_label, message_view, report_context
 from feltsafe.web.lens.uploads import PrivateTempUploadHandler, PrivateUpload
+from feltsafe.web.middleware import CsrfMiddleware
 from feltsafe.web.safety.routing import directory_for, person_country
 from feltsafe.web.typing import AuthenticatedRequest
 
 MESSAGES_PER_PAGE = 200
+
+# The project's CSRF check (which accepts the `Origin: null` of `Referrer-Policy: no-referrer`
+# only with `Sec-Fetch-Site: same-origin`), as a decorator for the upload view's inner half.
+csrf_protect = decorator_from_middleware(CsrfMiddleware)
 
 
 @login_required
@@ -48,7 +54,7 @@ def _render_new(
 @login_required
 @sensitive_post_parameters("text")
 @require_http_methods(["GET", "POST"])
-def analysis_new(request: AuthenticatedRequest) -> HttpResponse:
+def analysis_new(request: AuthenticatedRequest) -> HttpResponseBase:
     """Upload or paste a chat. The upload handler is set before anything reads the body.
 
     That is why this outer view is ``csrf_exempt``: the CSRF check (``_analysis_new``'s

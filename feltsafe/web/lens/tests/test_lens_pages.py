@@ -276,3 +276,23 @@ def test_choosing_both_a_file_and_text_asks_for_one(alice_client):
 def test_pages_need_a_login(client):
     for url in (reverse("lens:index"), NEW, reverse("lens:coach")):
         assert client.get(url).status_code == 302
+
+
+def test_the_upload_page_still_checks_the_csrf_token(alice, private_tmp):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(alice)
+    refused = browser.post(NEW, {"format": "auto", "file": SimpleUploadedFile("a.txt", b"x")})
+    assert refused.status_code == 403
+    assert LensAnalysis.objects.count() == 0
+    assert _left_in(private_tmp) == []
+    token = str(browser.get(NEW).context["csrf_token"])
+    accepted = browser.post(
+        NEW,
+        {"format": "auto", "text": chats.TRANSCRIPT, "csrfmiddlewaretoken": token},
+        HTTP_ORIGIN="null",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert accepted.status_code == 302
+    assert LensAnalysis.objects.count() == 1
