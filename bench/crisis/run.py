@@ -43,6 +43,9 @@ SHARED = Path(
     )
 )
 SPLIT_SEED = "feltsafe-crisis-split-v1"
+# Public posts are printed only on request (--show-public-text), so that results files written
+# from this output never carry other people's words.
+SHOW_PUBLIC_TEXT = False
 TEST_FRACTION = 0.35
 
 csv.field_size_limit(10_000_000)
@@ -189,7 +192,7 @@ def report_binary(
     print(total.line())
     print(f"accuracy {(total.tp + total.tn) / max(1, len(items)):.3f}")
     print(latency_line(latencies))
-    if show_errors:
+    if show_errors and SHOW_PUBLIC_TEXT:
         missed = [t for (t, g), p in zip(items, predictions, strict=True) if g and not p]
         print(f"sample of missed positives ({len(missed)}):")
         for text in missed[: min(show_errors, 5)]:
@@ -289,7 +292,7 @@ def dreaddit(show_errors: int) -> None:
         predictions, _, latencies = timed(texts)
         flagged = sum(predictions)
         print(f"  {name}: flagged {flagged}/{len(texts)} ({flagged / max(1, len(texts)):.3f})")
-        if show_errors and name == "stressed":
+        if show_errors and SHOW_PUBLIC_TEXT and name == "stressed":
             for text, p in list(zip(texts, predictions, strict=True)):
                 if p and show_errors > 0:
                     show_errors -= 1
@@ -315,7 +318,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=sorted(PARTS), help="run one part")
     parser.add_argument("--show-errors", type=int, default=25, help="misses to list per set")
+    parser.add_argument(
+        "--show-public-text",
+        action="store_true",
+        help="also print excerpts of public posts (for a maintainer's eyes, not for RESULTS.md)",
+    )
     args = parser.parse_args(argv)
+    global SHOW_PUBLIC_TEXT
+    SHOW_PUBLIC_TEXT = args.show_public_text
     started, cpu_started = time.perf_counter(), time.process_time()
     chosen = args.only or list(PARTS)
     for name in chosen:
