@@ -48,6 +48,7 @@ from feltsafe.reports.couples import (
     compare_scores,
     perception_gaps,
 )
+from feltsafe.web.audit.services import audit_record
 from feltsafe.web.couples.models import (
     CoupleRepair,
     Invite,
@@ -195,6 +196,8 @@ def link_end(*, side: LinkSide) -> None:
         link.save(update_fields=["ended_at"])
     now = timezone.now()
     Share.objects.filter(link=link, revoked_at__isnull=True).update(revoked_at=now)
+    # Only under this person's own name: the other person's activity shows nothing of it.
+    audit_record(actor=side.me, action="couples.link.end", target=link, subject=side.me)
 
 
 @transaction.atomic
@@ -214,6 +217,7 @@ def couples_stop_everything(*, person: Person) -> int:
     Invite.objects.filter(owner=person, used_at__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=now
     )
+    audit_record(actor=person, action="couples.stop_everything", subject=person)
     return ended
 
 
@@ -267,6 +271,7 @@ def invite_create(*, owner: Person, relationship: Relationship) -> NewInvite:
         code_hash=_code_hash(code),
         expires_at=now + timedelta(days=INVITE_DAYS),
     )
+    audit_record(actor=owner, action="couples.invite.create", target=invite)
     return NewInvite(invite, format_code(code))
 
 
@@ -286,6 +291,7 @@ def invite_cancel(*, owner: Person, pk: int) -> None:
         raise Http404("No such invitation.")
     invite.cancelled_at = timezone.now()
     invite.save(update_fields=["cancelled_at"])
+    audit_record(actor=owner, action="couples.invite.cancel", target=invite)
 
 
 def _accepting_relationship(
@@ -319,7 +325,6 @@ def _accepting_relationship(
     return relationship
 
 
-@transaction.atomic
 def invite_accept(
     *,
     person: Person,
@@ -330,8 +335,21 @@ def invite_accept(
     """Link the logged-in `person` with the maker of `code`, through the relationship they chose.
 
     Every code that can't be used (unknown, expired, cancelled, already used, one's own, or
-    for two people already linked) raises the same `InviteUnusable`.
+    for two people already linked) raises the same `InviteUnusable`, and is audited as denied.
     """
+    try:
+        side = _invite_accept(person, code, relationship_id, relationship_label)
+    except InviteUnusable:
+        audit_record(actor=person, action="couples.invite.accept", outcome="denied")
+        raise
+    audit_record(actor=person, action="couples.link.create", target=side.link, subject=person)
+    return side
+
+
+@transaction.atomic
+def _invite_accept(
+    person: Person, code: str, relationship_id: int | None, relationship_label: str
+) -> LinkSide:
     chosen = _accepting_relationship(person, relationship_id, relationship_label)
     now = timezone.now()
     invite = (
@@ -404,6 +422,12 @@ def share_create(*, side: LinkSide, kind: str, object_id: int | None = None) -> 
     the couple's log that this person wrote.
     """
     _require_joint(side)
+    share = _share_create(side, kind, object_id)
+    audit_record(actor=side.me, action="couples.share.create", target=share)
+    return share
+
+
+def _share_create(side: LinkSide, kind: str, object_id: int | None) -> Share:
     active = share_list(side=side)
     if kind == ShareKind.REFLECTION_SCORES:
         reflection = _shareable_reflection(side, object_id)
@@ -443,11 +467,14 @@ def share_revoke(*, side: LinkSide, pk: int) -> None:
         raise Http404("No such share.")
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
+    audit_record(actor=side.me, action="couples.share.revoke", target=share)
 
 
 @transaction.atomic
 def share_revoke_all(*, side: LinkSide) -> int:
-    return share_list(side=side).update(revoked_at=timezone.now())
+    stopped = share_list(side=side).update(revoked_at=timezone.now())
+    audit_record(actor=side.me, action="couples.share.revoke_all", subject=side.me)
+    return stopped
 
 
 def _pick(source: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -725,9 +752,10 @@ def couple_repair_create(
         reconnected_at=reconnected_at,
     )
     if share:
-        Share.objects.create(
+        created = Share.objects.create(
             link=side.link, owner=side.me, kind=ShareKind.REPAIR_ENTRIES, object_id=entry.pk
         )
+        audit_record(actor=side.me, action="couples.share.create", target=created)
     return entry
 
 

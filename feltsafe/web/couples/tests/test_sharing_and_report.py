@@ -424,3 +424,23 @@ def test_my_repair_entries_stay_mine_if_the_other_account_is_deleted(alice, bob,
     bob.delete()
     entry = alice.couple_repairs.get()
     assert entry.what_happened == "my own words" and entry.link is None
+
+
+def test_consent_changes_are_audited_under_the_actors_name_only(alice, bob, linked, stranger):
+    from feltsafe.web.audit.services import audit_events_for, audit_verify
+
+    share = share_reflection(linked, alice, reflect(alice))
+    services.share_revoke(side=side(linked, alice), pk=share.pk)
+    with pytest.raises(services.InviteUnusable):
+        services.invite_accept(person=stranger, code="ZZZZ", relationship_label="x")
+    services.link_end(side=side(linked, alice))
+    alice_actions = [e.action for e in audit_events_for(user=alice)]
+    for action in ("couples.share.create", "couples.share.revoke", "couples.link.end"):
+        assert action in alice_actions
+    bob_actions = [e.action for e in audit_events_for(user=bob)]
+    assert not {"couples.share.create", "couples.share.revoke", "couples.link.end"} & set(
+        bob_actions
+    )
+    denied = audit_events_for(user=stranger).get(action="couples.invite.accept")
+    assert denied.outcome == "denied"
+    assert audit_verify().ok
