@@ -24,6 +24,9 @@ from feltsafe.web.lens.charts import TimelineChart, timeline_chart
 from feltsafe.web.lens.models import LensAnalysis, LensMessage
 from feltsafe.web.safety.services import relationship_at_risk
 
+LISTED_ROWS = 100
+"""Episodes and repair attempts listed on the page; the counts (and the API) cover them all."""
+
 
 def duration_words(seconds: float | None) -> str:
     """A plain duration: "about 3 minutes", "about 2.5 hours", "about 1.5 days"."""
@@ -154,11 +157,11 @@ def report_context(analysis: LensAnalysis) -> dict[str, Any]:
             "first": episode["start"] + 1,
             "last": episode["end"] + 1,
         }
-        for episode in stored.get("episodes", [])
+        for episode in stored.get("episodes", [])[:LISTED_ROWS]
     ]
     repairs = [
         {**attempt, "time": _time(attempt.get("time")), "number": attempt["index"] + 1}
-        for attempt in summary.get("repairs", [])
+        for attempt in summary.get("repairs", [])[:LISTED_ROWS]
     ]
     silences = [
         {**silence, "start": _time(silence.get("start")), "end": _time(silence.get("end"))}
@@ -182,7 +185,10 @@ def report_context(analysis: LensAnalysis) -> dict[str, Any]:
         "safety_markers": [marker_label(m) for m in SAFETY_MARKERS],
         "reference_ratio": GOTTMAN_RATIO,
         "episodes": episodes,
+        "episodes_total": len(stored.get("episodes", [])),
         "repairs": repairs,
+        "repairs_total": len(summary.get("repairs", [])),
+        "listed_rows": LISTED_ROWS,
         "silences": silences,
         "median_repair": duration_words(summary.get("median_repair_seconds")),
         "chart": chart,

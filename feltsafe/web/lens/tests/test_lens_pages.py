@@ -296,3 +296,28 @@ def test_the_upload_page_still_checks_the_csrf_token(alice, private_tmp):
     )
     assert accepted.status_code == 302
     assert LensAnalysis.objects.count() == 1
+
+
+def test_reading_and_deleting_are_in_the_audit_log_without_content(alice_client, alice):
+    from feltsafe.web.audit.models import AuditEvent
+
+    _paste(alice_client, chats.WHATSAPP_TXT)
+    analysis = LensAnalysis.objects.get(owner=alice)
+    alice_client.post(reverse("lens:delete", args=[analysis.pk]))
+    events = list(AuditEvent.objects.filter(action__startswith="lens.").order_by("id"))
+    assert [e.action for e in events] == ["lens.analyse", "lens.delete"]
+    assert all(chats.SECRET_WORDS not in str(vars(e)) for e in events)
+
+
+def test_long_reports_list_the_first_episodes_and_repairs_only(alice_client, alice):
+    lines = "".join(
+        f"Sam: You never listen to me, you always do this {i}\n"
+        f"Alex: That's not true, you started it {i}\n"
+        f"Alex: I'm sorry, I hear you {i}\n"
+        f"Sam: Thank you, I appreciate that {i}\n"
+        for i in range(120)
+    )
+    html = _report(alice_client, _paste(alice_client, lines))
+    analysis = LensAnalysis.objects.get(owner=alice)
+    assert len(analysis.summary["summary"]["repairs"]) > 100
+    assert "The first 100 are listed." in html
