@@ -458,16 +458,16 @@ class _Cue:
 
 # Small reusable fragments (plain English; compiled through the same normalisation).
 _MYSELF = r"(?:myself|my self|my sef|myslef|my slef|my selfe)"
-_KILL = r"(?:kill|killing|kil|kiling)"
+_KILL = r"(?:kill|killing|kill|killing)"
 _LIFE = r"(?:life|own life)"
 _PILLS = (
     r"(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|tylenol|acetaminophen|"
     r"ibuprofen|aspirin|antidepressants|sleeping pills|sleeping tablets|insulin|benzos|opioids|"
     r"oxy|xanax|valium|codeine|prescription)"
 )
-_SUICIDAL = r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:al|ial|le|el))"
+_SUICIDAL = r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:all|ial|le|el))"
 _SUICIDE = (
-    r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:e|es|ed|al|ial|ally|le|el|ing)?|"
+    r"(?:s+u*[iy]*[cs]+[iy]*(?:[cs]+[iy]*)?d+(?:e|es|ed|all|ial|ally|le|el|ing)?|"
     r"sewer ?slid(?:e|es|ing|ed))"
 )
 # "suicide prevention", "suicide squad": the word as a topic or a name, not a wish.
@@ -484,7 +484,7 @@ _GONE = (
 )
 _EVERYONE = (
     r"(?:everyone|everybody|every one|the world|my family|my kids|my children|my friends|"
-    r"my parents|my partner|my husband|my wife|they|them|you|you all|people|he|she|we|al)"
+    r"my parents|my partner|my husband|my wife|they|them|you|you all|people|he|she|we|all)"
 )
 _WANT = r"(?:want|wanted|wanting|wants|wish|wished|wishing|need|needed|like|love|ready|hoping|hope)"
 _NOT_WANT = r"(?:dont|do not|didnt|did not|doesnt|does not|dont really|really dont|not|no longer)"
@@ -500,17 +500,17 @@ _REASON_TO_LIVE = (
 # What a wish to be dead aims at (used with a wish or a hopeless forecast in front of it).
 _NOT_EXISTING = (
     rf"(?:dead|die|dying|death|{_SUICIDE}|"
-    r"(?:it al|everything|life|my life|this life|al of it|al of this) (?:was|were|would be|"
-    r"to be|to|is|wil be|could be|could just) (?:al )?(?:over|end|ended|stop|stopped|finished)|"
+    r"(?:it all|everything|life|my life|this life|all of it|all of this) (?:was|were|would be|"
+    r"to be|to|is|will be|could be|could just) (?:all )?(?:over|end|ended|stop|stopped|finished)|"
     r"stop existing|not exist|not to exist|stop breathing|"
-    r"heart (?:would |to |wil )?(?:just )?(?:stop|stops|give out|gives out)|stay asleep forever|"
-    r"(?:fal )?asleep forever|sleep forever|never wake up|not wake up|dont wake up|wont wake up|"
+    r"heart (?:would |to |will )?(?:just )?(?:stop|stops|give out|gives out)|stay asleep forever|"
+    r"(?:fall )?asleep forever|sleep forever|never wake up|not wake up|dont wake up|wont wake up|"
     r"never (?:woke|woken|wake) up|not (?:recover|survive|make it)|dont (?:recover|survive|"
     r"make it)|never (?:recover|survive)|wont (?:recover|survive)|"
     r"disappear (?:forever|for good|permanently)|be gone (?:forever|for good)|"
     r"not be (?:here|around|alive)|not being (?:here|around|alive)|wasnt (?:here|alive|around)|"
     r"werent (?:here|alive|around)|no longer (?:be )?(?:here|alive|around)|end it|"
-    r"end (?:my|this) life|kil myself|take my life)"
+    r"end (?:my|this) life|kill myself|take my life)"
 )
 # "cutting" that is not about carbs, the grass or a hair appointment.
 _CUT_NOT = (
@@ -592,8 +592,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         EXPLICIT,
-        r"\b(?:end|ending|ended|ends) (?:it|things|everything) (?:al|for good|forever|"
-        r"once and for al)\b",
+        r"\b(?:end|ending|ended|ends) (?:it|things|everything) (?:all|for good|forever|"
+        r"once and for all)\b",
         hyperbole=True,
     ),
     _Cue(
@@ -608,7 +608,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         EXPLICIT,
         r"\b(?:want|wanted|wanting|wish|wished|wishing|need|ready|like) to be dead\b",
     ),
-    _Cue("ideation", STRONG, r"\bif i (?:kil|kiled|killed) (?:myself|my self)\b", "self"),
+    _Cue("ideation", STRONG, r"\bif i (?:kill|killed|killed) (?:myself|my self)\b", "self"),
     _Cue(
         "ideation",
         STRONG,
@@ -625,7 +625,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         STRONG,
-        r"\b(?:nobody|no one|noone|no body) (?:would |wil |even |really )?(?:cares?|"
+        r"\b(?:nobody|no one|noone|no body) (?:would |will |even |really )?(?:cares?|"
         r"care) (?:if|whether) i (?:live|die|lived|died|live or die|am alive|exist)\b",
         "self",
     ),
@@ -634,7 +634,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         STRONG,
         r"\b(?:only|best|easiest|real|last) (?:way out|escape|option|answer|solution|choice) (?:is|"
         r"would be|left is|seems to be|feels like|i can see is|i have is|left) (?:\w+ ){0,2}"
-        r"(?:death|dying|suicide|to die|to end it|ending it|to kil myself|not being here|"
+        r"(?:death|dying|suicide|to die|to end it|ending it|to kill myself|not being here|"
         r"not existing|to not be here|to disappear|to not exist|being dead|to be dead)\b",
     ),
     _Cue(
@@ -662,24 +662,24 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         STRONG,
-        r"\b(?:how to|how do i|how do you|how can i|ways to) (?:commit suicide|kil "
-        r"myself|kil yourself|kil oneself|end my life|end your life|die painlessly|die "
+        r"\b(?:how to|how do i|how do you|how can i|ways to) (?:commit suicide|kill "
+        r"myself|kill yourself|kill oneself|end my life|end your life|die painlessly|die "
         r"quickly|die peacefully|overdose|od)\b",
     ),
     _Cue(
         "ideation",
         STRONG,
         r"\bhow (?:easy|hard|quick|quickly|painful|long|many|much) (?:is it|would it be|"
-        r"does it take|would it take|it takes|it would take) to (?:die|kil (?:yourself|"
+        r"does it take|would it take|it takes|it would take) to (?:die|kill (?:yourself|"
         r"myself|oneself)|overdose|od|bleed out|hang)\b",
     ),
-    _Cue("ideation", STRONG, r"\b(?:kil|kiling|end|ending|hurt|hurting|harm|harming) oneself\b"),
+    _Cue("ideation", STRONG, r"\b(?:kill|killing|end|ending|hurt|hurting|harm|harming) oneself\b"),
     _Cue(
         "ideation",
         STRONG,
         r"\b(?:only thing|only reason|only one|only person|only things|one thing) "
         r"(?:thats |that is |that s |that |which )?(?:keeping|keeps|kept|keep|stops|"
-        r"stopping|stopped) me (?:alive|going|here|from (?:killing myself|kiling myself|"
+        r"stopping|stopped) me (?:alive|going|here|from (?:killing myself|killing myself|"
         r"doing it|ending it|ending my life|suicide))\b",
         "self",
     ),
@@ -688,7 +688,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         STRONG,
         r"\bwish (?:a|the|some|this) (?:disease|illness|cancer|car|bus|truck|accident|"
         r"virus|heart attack|stroke) (?:would )?(?:just )?(?:take|takes|took|snatch|"
-        r"snatches|snatched|kil|kils|end|ends) me\b",
+        r"snatches|snatched|kill|kills|end|ends) me\b",
         "self",
     ),
     _Cue(
@@ -697,8 +697,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"\b(?:fight|fighting|trying|try|tried|struggle|struggling|hard|hardest|effort|"
         r"efort|battle|battling|working|managed|manage|everything i have|trust myself|"
         r"rely on myself|count on myself) (?:\w+ "
-        r"){0,2}not to (?:hurt|harm|kil|cut|end it|end my life|do it|relapse|give in|"
-        r"take (?:al|my|the|too|an)|overdose|od|jump|swallow|"
+        r"){0,2}not to (?:hurt|harm|kill|cut|end it|end my life|do it|relapse|give in|"
+        r"take (?:all|my|the|too|an)|overdose|od|jump|swallow|"
         r"burn)\b",
         "self",
         negatable=False,
@@ -748,7 +748,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "ideation",
         EXPLICIT,
-        r"\b(?:ready|want|wanted|wanting|planning|plan|decided|time) to end it al\b",
+        r"\b(?:ready|want|wanted|wanting|planning|plan|decided|time) to end it all\b",
         hyperbole=True,
     ),
     _Cue("ideation", EXPLICIT, r"\b(?:rather|prefer to|prefer) (?:be|being) dead\b"),
@@ -758,7 +758,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         EXPLICIT,
         rf"\b(?:i|maybe i|i think i|im thinking i) (?:should|ought to|might as well|may "
         rf"as well|need to|deserve to) (?:just |really |honestly )?(?:die|be dead|{_KILL} "
-        rf"?{_MYSELF}|end it al|end my life|not be here|not exist)\b",
+        rf"?{_MYSELF}|end it all|end my life|not be here|not exist)\b",
         "self",
     ),
     _Cue(
@@ -806,12 +806,12 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "ideation",
         MODERATE,
         r"\b(?:going|gonna|want|ready|planning|decided|time|about) to end it\b(?! "
-        r"(?:with|between|al with))",
+        r"(?:with|between|all with))",
     ),
     _Cue(
         "ideation",
         MODERATE,
-        r"\b(?:ending|end) it\b(?= *(?:\.|,|$|(?: al| now| tonight| soon| for good| "
+        r"\b(?:ending|end) it\b(?= *(?:\.|,|$|(?: all| now| tonight| soon| for good| "
         r"forever| permanently| once)\b))",
     ),
     _Cue(
@@ -847,7 +847,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"from|for|to|on (?:the|my)|laughing|happy|inside|tired|serious|end|battery|phone)\b)|"
         rf"{_SUICIDE}\b|(?:not being alive|not being here|never come back|never coming back|"
         r"not come back|not coming back)\b)|\b(?:die|dying|death|being dead|"
-        rf"{_SUICIDE})\b(?: \w+){{0,4}} (?:would|wil|could|might|is the|seems the) "
+        rf"{_SUICIDE})\b(?: \w+){{0,4}} (?:would|will|could|might|is the|seems the) "
         r"(?:solve|fix|end|stop|be (?:the )?(?:answer|best|easiest|a relief|peaceful|"
         r"better|easier|kinder|a mercy))\b",
         hyperbole=True,
@@ -856,8 +856,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         rf"\b(?:which|what|how many|how much) (?:\w+ )?(?:{_PILLS}|drugs?|dose|doses|amount|"
-        r"poison|poisons|height|fal|chemicals?) (?:are|is|would be|would|it takes to be|"
-        r"count as) (?:\w+ )?(?:lethal|fatal|deadly|enough to (?:die|kil))\b",
+        r"poison|poisons|height|fall|chemicals?) (?:are|is|would be|would|it takes to be|"
+        r"count as) (?:\w+ )?(?:lethal|fatal|deadly|enough to (?:die|kill))\b",
     ),
     _Cue(
         "plan",
@@ -875,14 +875,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "burden",
         MODERATE,
-        r"\b(?:everyone|everybody|they|people|my family|my friends|the kids)(?: would| wil|d|l)? "
+        r"\b(?:everyone|everybody|they|people|my family|my friends|the kids)(?: would| will|d|l)? "
         r"(?:just )?(?:move on|get over it|be fine|forget (?:me|about me)|cope) (?:quickly|fast|"
         r"soon|in no time|easily|without me)\b",
     ),
     _Cue(
         "passive",
         MODERATE,
-        r"\bready to let go\b(?! of (?!life|this life|everything|it al))",
+        r"\bready to let go\b(?! of (?!life|this life|everything|it all))",
     ),
     _Cue(
         "farewell",
@@ -893,15 +893,15 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:wont|wil not|wont be needing|dont) need (?:it|them|this|that|any of it|my \w+|"
-        r"those) (?:anymore|any more|where im going|after)\b|\b(?:wont|wil not) (?:be )?"
+        r"\b(?:wont|will not|wont be needing|dont) need (?:it|them|this|that|any of it|my \w+|"
+        r"those) (?:anymore|any more|where im going|after)\b|\b(?:wont|will not) (?:be )?"
         r"need(?:ing)? (?:it|them|any of it)\b(?= *(?:\.|,|$))",
     ),
-    _Cue("farewell", WEAK, r"\bcancel+ed (?:everything|al my plans|it al)\b"),
+    _Cue("farewell", WEAK, r"\bcancel+ed (?:everything|all my plans|it all)\b"),
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:he|she|they|it)(?:l| wil| would|d)? have a better (?:life|home|owner|family)\b",
+        r"\b(?:he|she|they|it)(?:l| will| would|d)? have a better (?:life|home|owner|family)\b",
     ),
     _Cue(
         "self_harm",
@@ -949,7 +949,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "passive",
         STRONG,
-        r"\b(?:dont|do not|wont|not going to|never going to|dont think il|dont expect to) "
+        r"\b(?:dont|do not|wont|not going to|never going to|dont think i'll|dont expect to) "
         r"(?:plan (?:on|to) |intend to |expect to )?(?:be|being) (?:here|around|alive|living) "
         r"(?:much longer|for long|long|next year|by (?:christmas|summer|next \w+)|for (?:christmas|"
         r"my birthday|the holidays))\b",
@@ -976,7 +976,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "burden",
         STRONG,
         r"\bif i (?:just )?(?:vanished|disappeared|died|was gone|were gone|wasnt here|"
-        r"wasnt alive|werent here|didnt exist|stopped existing|killed myself|kiled myself|"
+        r"wasnt alive|werent here|didnt exist|stopped existing|killed myself|killed myself|"
         r"was dead|were dead|wasnt around|never woke up|was not here|was not alive)(?: \w+){0,6} "
         r"(?:save|spare|easier|better|relief|relieved|fine|happier|lighter|nothing would change|"
         r"no one would|nobody would|wouldnt matter|wouldnt make a difference|move on|get over)\b",
@@ -994,9 +994,9 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "burden",
         MODERATE,
-        r"\b(?:theyd|they would|they wil|theyl|everyone would|everyone wil|my family would|"
-        r"my family wil|people would|people wil|my kids would|he would|she would|hed|shed) "
-        r"(?:al )?(?:quickly |soon |easily )?(?:get over me|move on without me|forget me|"
+        r"\b(?:theyd|they would|they will|theyl|everyone would|everyone will|my family would|"
+        r"my family will|people would|people will|my kids would|he would|she would|hed|shed) "
+        r"(?:all )?(?:quickly |soon |easily )?(?:get over me|move on without me|forget me|"
         r"forget about me|be fine without me|manage without me)\b",
         "self",
     ),
@@ -1005,7 +1005,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         r"\bhow (?:high|tall|far down|far|deep|long a drop) (?:the |that |this |a )?(?:\w+ )?"
-        r"(?:bridge|building|cliff|cliffs|roof|drop|car park|tower|balcony|fal|ledge|viaduct)\b",
+        r"(?:bridge|building|cliff|cliffs|roof|drop|car park|tower|balcony|fall|ledge|viaduct)\b",
     ),
     _Cue(
         "plan",
@@ -1071,7 +1071,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "farewell",
         STRONG,
         r"\b(?:wrote|written|writing|left|leaving) (?:everyone|everybody|each of (?:you|them)|"
-        r"my family|my kids|you al|al of you|them al) (?:a |their )?(?:note|notes|letter|letters|"
+        r"my family|my kids|you all|all of you|them all) (?:a |their )?(?:note|notes|"
+        r"letter|letters|"
         r"message|messages)\b",
     ),
     _Cue(
@@ -1101,7 +1102,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "ideation",
         EXPLICIT,
         rf"\b(?:{_SUICIDE}|dying|death|killing myself|ending it|ending my life|being dead)"
-        r"(?: \w+){0,2} (?:is|s) (?:al|the only thing) (?:i )?(?:can |ever )?think (?:about|of)\b",
+        r"(?: \w+){0,2} (?:is|s) (?:all|the only thing) (?:i )?(?:can |ever )?think (?:about|of)\b",
     ),
     _Cue(
         "slang",
@@ -1131,7 +1132,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "ideation",
         STRONG,
         r"\b(?:do|doing|did|done) something (?:\w+ ){0,2}to (?:myself|me)\b(?! (?:about|for))"
-        r"|\b(?:do|doing) something (?:i|i ll|il) (?:cant|can not|wont be able to) take back\b",
+        r"|\b(?:do|doing) something (?:i|i ll|i'll) (?:cant|can not|wont be able to) take back\b",
         "self",
     ),
     _Cue("ideation", WEAK, r"\b(?:dont|do not|cant|can not|cannot) trust myself\b"),
@@ -1161,7 +1162,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "hopelessness",
         WEAK,
-        r"\b(?:want|need|wish) (?:it|it al|everything|this) (?:to be )?over\b(?! (?:with|by|"
+        r"\b(?:want|need|wish) (?:it|it all|everything|this) (?:to be )?over\b(?! (?:with|by|"
         r"before|so|and done))",
     ),
     _Cue(
@@ -1205,7 +1206,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "passive",
         STRONG,
         r"\b(?:not|dont|didnt|dont really|never) (?:know|sure|think) (?:if |whether |why "
-        r")?(?:i )?(?:want|can|could|should|wil) (?:to )?(?:live|be alive|go on|keep "
+        r")?(?:i )?(?:want|can|could|should|will) (?:to )?(?:live|be alive|go on|keep "
         r"going|keep living|be here|make it|survive|exist|continue)\b(?! (?:with|at|in|"
         r"here|there))",
     ),
@@ -1239,7 +1240,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "passive",
         STRONG,
-        r"\b(?:wont|wil not|not going to|am not going to|im not going to|wont even) be "
+        r"\b(?:wont|will not|not going to|am not going to|im not going to|wont even) be "
         r"(?:here|around|alive) (?:much longer|for much longer|anymore|any more|by "
         r"(?:tomorrow|the morning|then|next week)|to (?:bother|annoy|burden|trouble|"
         r"disappoint|hurt) (?:anyone|you|them|anybody|everyone))\b",
@@ -1253,8 +1254,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "burden",
         STRONG,
         r"\bwont be (?:a |an )?(?:problem|burden|bother|nuisance|weight|drain|pain|"
-        r"trouble|worry)(?: (?:to|for|on) (?:anyone|anybody|you|them|everyone|you al|my "
-        r"family|al of you))?(?: \w+)? (?:much longer|for much longer|anymore|any more|"
+        r"trouble|worry)(?: (?:to|for|on) (?:anyone|anybody|you|them|everyone|you all|my "
+        r"family|all of you))?(?: \w+)? (?:much longer|for much longer|anymore|any more|"
         r"soon|for long|after tonight)\b",
     ),
     _Cue(
@@ -1289,20 +1290,20 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "passive",
         STRONG,
         r"\b(?:done|finished|over) with (?:life|living|this life|being alive|existing|it "
-        r"al|everything and everyone|this world|my life)\b",
+        r"all|everything and everyone|this world|my life)\b",
     ),
     _Cue(
         "passive",
         STRONG,
-        r"\b(?:want|wanted|need|wish|wishing) (?:it|this|the pain|everything|my life|al "
-        r"of it|al of this|it al|the hurt|the suffering|my pain) (?:al )?to (?:stop|end|"
-        r"be over) (?:forever|permanently|for good|for ever|once and for al)\b",
+        r"\b(?:want|wanted|need|wish|wishing) (?:it|this|the pain|everything|my life|all "
+        r"of it|all of this|it all|the hurt|the suffering|my pain) (?:all )?to (?:stop|end|"
+        r"be over) (?:forever|permanently|for good|for ever|once and for all)\b",
     ),
     _Cue(
         "passive",
         MODERATE,
-        r"\b(?:want|wanted|need|wish|ready for) (?:it|it al|everything|my life|al of it|"
-        r"al of this|this life) (?:al )?to (?:be over|end)\b(?! (?:so|and then|soon so))",
+        r"\b(?:want|wanted|need|wish|ready for) (?:it|it all|everything|my life|all of it|"
+        r"all of this|this life) (?:all )?to (?:be over|end)\b(?! (?:so|and then|soon so))",
     ),
     _Cue(
         "passive",
@@ -1350,7 +1351,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "passive",
         STRONG,
-        r"\b(?:id|i would|i wil|il|i d) (?:\w+ )?be (?:gone|dead) (?:already|by now|long "
+        r"\b(?:id|i would|i will|i'll|i d) (?:\w+ )?be (?:gone|dead) (?:already|by now|long "
         r"ago|years ago)\b",
         "self",
     ),
@@ -1358,7 +1359,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "passive",
         STRONG,
         r"\bif it (?:wasnt|werent|was not|were not|wasn t) for (?:my|the|our) \w+(?: "
-        r"\w+){0,4} (?:id|i would|i d|i wouldnt|i wil) (?:be gone|be dead|have done it|"
+        r"\w+){0,4} (?:id|i would|i d|i wouldnt|i will) (?:be gone|be dead|have done it|"
         r"have killed myself|have ended it|not be here|still be here|do it)\b",
         "self",
     ),
@@ -1375,15 +1376,15 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "passive",
         STRONG,
-        r"\b(?:il|i wil|maybe il|maybe i wil|i could|i might|id) (?:just )?not wake "
+        r"\b(?:i'll|i will|maybe i'll|maybe i will|i could|i might|id) (?:just )?not wake "
         r"up\b(?! (?:early|late|on time|in time|for|to|at))",
         "self",
     ),
     _Cue(
         "passive",
         MODERATE,
-        r"\b(?:want|wanted|need|wish) (?:it al|everything|al of it|al of this|my life|"
-        r"this life) (?:al )?to stop\b",
+        r"\b(?:want|wanted|need|wish) (?:it all|everything|all of it|all of this|my life|"
+        r"this life) (?:all )?to stop\b",
     ),
     # --- perceived burdensomeness -------------------------------------------------------------
     _Cue(
@@ -1404,7 +1405,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "burden",
         STRONG,
-        rf"\b(?:nobody|no one|noone|no body|not a soul|none of them) (?:would|wil|d|will|"
+        rf"\b(?:nobody|no one|noone|no body|not a soul|none of them) (?:would|will|d|will|"
         rf"is going to) (?:even |really |actually )?(?:miss|notice|care|mind|cry) (?:me "
         rf")?(?:\w+ ){{0,2}}(?:if|when|once|that) (?:i|im) (?:was |were |am |m )?(?:just "
         rf")?(?:{_GONE}|left for good|killed myself)\b",
@@ -1413,7 +1414,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "burden",
         STRONG,
-        r"\b(?:nobody|no one|noone) (?:would|wil|will) (?:even |really )?(?:miss|notice) "
+        r"\b(?:nobody|no one|noone) (?:would|will|will) (?:even |really )?(?:miss|notice) "
         r"me\b",
         "self",
     ),
@@ -1444,13 +1445,13 @@ _CUES: Final[tuple[_Cue, ...]] = (
         MODERATE,
         r"\b(?:a|such a|just a|the|only a|nothing but a|being a) (?:burden|weight|drain|"
         r"problem) (?:to|on|for) (?:everyone|everybody|my family|them|you all|the world|"
-        r"people|al|my friends|my kids|the people i love|anyone)\b",
+        r"people|all|my friends|my kids|the people i love|anyone)\b",
     ),
     _Cue(
         "burden",
         MODERATE,
         r"\b(?:stop|stopped|stopping) being a (?:weight|burden|problem|drain) (?:on|to|"
-        r"for) (?:everyone|anyone|you|them|my family|al)\b",
+        r"for) (?:everyone|anyone|you|them|my family|all)\b",
     ),
     _Cue(
         "burden",
@@ -1464,7 +1465,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "burden",
         WEAK,
-        r"\bwont (?:bother|burden|trouble|annoy) (?:you|anyone|anybody|you al|them|"
+        r"\bwont (?:bother|burden|trouble|annoy) (?:you|anyone|anybody|you all|them|"
         r"everyone) (?:again|anymore|any more|ever again|much longer)\b",
     ),
     # --- hopelessness about living (not about a job or an argument) ---------------------------
@@ -1477,7 +1478,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "hopelessness",
         STRONG,
-        rf"\b(?:out of|run out of|ran out of|running out of|no more|lost al my|lost my) "
+        rf"\b(?:out of|run out of|ran out of|running out of|no more|lost all my|lost my) "
         rf"(?:\w+ )?reasons? (?:to|for) (?:{_REASON_TO_LIVE}|keep going with life|going "
         rf"on with life)\b",
     ),
@@ -1512,7 +1513,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "hopelessness",
         STRONG,
-        rf"\b(?:lost|lose|losing|no|have no|zero|gone is my|no more) (?:al |the |my |any "
+        rf"\b(?:lost|lose|losing|no|have no|zero|gone is my|no more) (?:all |the |my |any "
         rf")?(?:will|desire|reason|wish|motivation|strength|energy) to "
         rf"{_REASON_TO_LIVE}\b",
         hyperbole=True,
@@ -1578,7 +1579,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"\b(?:no|dont have a|dont see a|cant see a|cant see any|see no) (?:future|way "
         r"out|tomorrow)(?: for me)?\b",
     ),
-    _Cue("hopelessness", WEAK, r"\b(?:my )?life (?:is|feels|seems) (?:al )?over\b"),
+    _Cue("hopelessness", WEAK, r"\b(?:my )?life (?:is|feels|seems) (?:all )?over\b"),
     _Cue("hopelessness", WEAK, r"\b(?:nothing|none of it|none of this) matters (?:anymore)?\b"),
     # --- plans, means and methods -----------------------------------------------------------
     _Cue(
@@ -1591,7 +1592,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         rf"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|"
-        rf"stashing|stashed) (?:up )?(?:my |al my |al of my |some |the |enough |a lot of |"
+        rf"stashing|stashed) (?:up )?(?:my |all my |all of my |some |the |enough |a lot of |"
         rf"loads of |extra )?{_PILLS}\b(?! (?:organi[sz]ed|in (?:a|the) (?:box|"
         rf"organi[sz]er)))",
     ),
@@ -1599,7 +1600,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         rf"\b(?:took|take|taking|takes|taken|swallowed|swallow|swallowing|downed|down|"
-        rf"overdosed on|od on|chug|chugged|going to take|gona take) (?:al (?:of )?my|al "
+        rf"overdosed on|od on|chug|chugged|going to take|gona take) (?:all (?:of )?my|all "
         rf"(?:of )?the|a (?:whole |full |entire )?(?:bottle|packet|pack|box|handful|load|"
         rf"bunch|strip|jar|tub) of|(?:the )?(?:whole|entire) (?:bottle|packet|pack|box|"
         rf"jar) of|enough|too many|way too many|\d{{2,}}|a lot of|loads of|a load of|"
@@ -1612,27 +1613,27 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "plan",
         STRONG,
-        r"\b(?:took|take|taking|swallowed|swallow|downed) (?:everything|al the pills|"
+        r"\b(?:took|take|taking|swallowed|swallow|downed) (?:everything|all the pills|"
         r"whatever|what) (?:was |i found |i could find )?in (?:the|my|our) (?:medicine|"
         r"bathroom|first aid) (?:cabinet|cupboard|box|drawer)",
     ),
     _Cue(
         "plan",
         STRONG,
-        rf"\benough {_PILLS} to (?:do it|kil|end|die|not wake|overdose|od|finish)",
+        rf"\benough {_PILLS} to (?:do it|kill|end|die|not wake|overdose|od|finish)",
     ),
     _Cue(
         "plan",
         STRONG,
         rf"\b(?:how many|how much) (?:\w+ )?(?:{_PILLS}|of (?:them|it|these|those)) (?:it "
-        rf"(?:would|wil|d) take|it takes|would it take|(?:does it|would it) take|to "
-        rf"(?:die|kil|overdose|od|end it|not wake up)|is (?:a )?(?:lethal|fatal|deadly))",
+        rf"(?:would|will|d) take|it takes|would it take|(?:does it|would it) take|to "
+        rf"(?:die|kill|overdose|od|end it|not wake up)|is (?:a )?(?:lethal|fatal|deadly))",
     ),
     _Cue(
         "plan",
         STRONG,
         r"\b(?:going to|want to|planning to|plan to|about to|gona|might|decided to|"
-        r"thinking about|thinking of|wil|il|could|should) (?:just )?(?:overdose|od)\b",
+        r"thinking about|thinking of|will|i'll|could|should) (?:just )?(?:overdose|od)\b",
         hyperbole=True,
     ),
     _Cue("plan", STRONG, r"\b(?:lethal|fatal|deadly) (?:dose|amount|overdose)\b"),
@@ -1799,30 +1800,30 @@ _CUES: Final[tuple[_Cue, ...]] = (
         STRONG,
         r"\b(?:googling|googled|researching|researched|looked up|looking up|searching|"
         r"searched|reading about|read about|look up|search|google) (?:\w+ ){0,3}(?:ways "
-        r"to (?:die|kil myself|end (?:it|my life))|how to (?:die|kil myself|overdose|od|"
+        r"to (?:die|kill myself|end (?:it|my life))|how to (?:die|kill myself|overdose|od|"
         r"tie a noose|hang myself|end (?:it|my life)|slit)|painless (?:ways?|methods?|"
         r"deaths?)|suicide methods?|lethal doses?|methods of suicide|how (?:many|much) "
-        r"\w+ (?:it would take|to die|to kil))",
+        r"\w+ (?:it would take|to die|to kill))",
     ),
     _Cue(
         "plan",
         STRONG,
         r"\b(?:painless|quick|easy|quickest|easiest|best|surest) (?:ways?|methods?|"
-        r"means) (?:to|of) (?:die|dying|kil myself|end (?:it|my life)|suicide|not wake "
+        r"means) (?:to|of) (?:die|dying|kill myself|end (?:it|my life)|suicide|not wake "
         r"up)\b",
     ),
     _Cue(
         "plan",
         STRONG,
         r"\b(?:worked out|figured out|decided|planned|planning|know|knows|picked|chose|"
-        r"chosen) (?:exactly )?(?:how|when|where|which \w+) (?:im going to|i wil|il|i "
-        r"would|id|i am going to|to|i) (?:do it|end it|kil myself|die|use|jump)\b",
+        r"chosen) (?:exactly )?(?:how|when|where|which \w+) (?:im going to|i will|i'll|i "
+        r"would|id|i am going to|to|i) (?:do it|end it|kill myself|die|use|jump)\b",
     ),
     _Cue(
         "plan",
         STRONG,
         r"\b(?:have|got|made|making|make|wrote|written|writing) (?:a|the|my) (?:\w+ "
-        r")?plan (?:to (?:end|kil|die|do it)|for (?:how|when|my death|ending|it)|of how)",
+        r")?plan (?:to (?:end|kill|die|do it)|for (?:how|when|my death|ending|it)|of how)",
     ),
     _Cue(
         "plan",
@@ -1834,14 +1835,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "plan",
         MODERATE,
-        r"\b(?:written|wrote|writing|planned|planning) (?:out |down )?how (?:i wil|il|im "
+        r"\b(?:written|wrote|writing|planned|planning) (?:out |down )?how (?:i will|i'll|im "
         r"going to|i am going to|id|i would|to) do it\b",
     ),
     _Cue("plan", WEAK, r"\b(?:tonights|tonight is|tonight s) the night\b"),
     _Cue(
         "plan",
         WEAK,
-        r"\b(?:got|have|gathered|got together) (?:everything|it al|al of it) (?:ready|"
+        r"\b(?:got|have|gathered|got together) (?:everything|it all|all of it) (?:ready|"
         r"prepared|sorted|in place)\b",
     ),
     _Cue(
@@ -1894,7 +1895,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "attempt",
         EXPLICIT,
-        rf"\b(?:tried|try|trying|attempted|attempting|attempt) (?:to )?(?:kil (?:myself|"
+        rf"\b(?:tried|try|trying|attempted|attempting|attempt) (?:to )?(?:kill (?:myself|"
         rf"my self)|end (?:my|my own) life|take (?:my|my own) life|{_SUICIDE}|overdose|od|"
         rf"hang myself|die|end it)\b(?! with)",
         "self",
@@ -1927,7 +1928,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "farewell",
         STRONG,
         rf"\b(?:wrote|writing|write|written|left|leaving|leave|finished|drafted|drafting|"
-        rf"recorded|recording) (?:a |my |the |some |al my |al the )?(?:{_SUICIDE}|goodbye|"
+        rf"recorded|recording) (?:a |my |the |some |all my |all the )?(?:{_SUICIDE}|goodbye|"
         rf"farewell|last|final) (?:notes?|letters?|messages?|videos?|texts?|emails?)\b",
     ),
     _Cue("farewell", STRONG, rf"\b{_SUICIDE} (?:notes?|letters?)\b"),
@@ -1947,7 +1948,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         STRONG,
-        r"\b(?:giving|gave|given|give|giving out) (?:away )?(?:al )?(?:of )?my (?:things|"
+        r"\b(?:giving|gave|given|give|giving out) (?:away )?(?:all )?(?:of )?my (?:things|"
         r"stuff|belongings|possessions|prized possessions|valuables)\b(?! to (?:charity|"
         r"the charity|the charity shop|a charity|goodwill|the tip))",
     ),
@@ -1988,11 +1989,11 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         MODERATE,
-        r"\b(?:my )?(?:last|final) (?:message|post|text|note|words|time you (?:wil "
+        r"\b(?:my )?(?:last|final) (?:message|post|text|note|words|time you (?:will "
         r")?(?:hear|see) from me|time youl (?:hear|see) from me|goodbye)\b",
     ),
-    _Cue("farewell", WEAK, r"\b(?:i love you al|love you al)\b"),
-    _Cue("farewell", WEAK, r"\b(?:goodbye|bye) (?:everyone|everybody|al|guys|friends)\b"),
+    _Cue("farewell", WEAK, r"\b(?:i love you all|love you all)\b"),
+    _Cue("farewell", WEAK, r"\b(?:goodbye|bye) (?:everyone|everybody|all|guys|friends)\b"),
     _Cue("farewell", WEAK, r"\b(?:im )?sorry for everything\b"),
     _Cue(
         "farewell",
@@ -2017,7 +2018,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         FAINT,
-        r"\b(?:deleted|deleting|delete) (?:al )?(?:of )?my (?:accounts|social media|"
+        r"\b(?:deleted|deleting|delete) (?:all )?(?:of )?my (?:accounts|social media|"
         r"profiles)\b",
     ),
     _Cue("farewell", FAINT, r"\bnothing left to do\b"),
@@ -2025,14 +2026,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         FAINT,
-        r"\b(?:im|i am) (?:so |just )?done\b(?! (?:with (?!life|living|everything|it al)|"
+        r"\b(?:im|i am) (?:so |just )?done\b(?! (?:with (?!life|living|everything|it all)|"
         r"for (?:the|to)day|now with|eating|here at|at))",
     ),
     _Cue(
         "farewell",
         MODERATE,
         r"\b(?:said|saying) (?:my )?goodbyes? to (?:everyone|everybody|my family|my kids|"
-        r"the people i love|al of you|you al)\b",
+        r"the people i love|all of you|you all)\b",
     ),
     _Cue("farewell", FAINT, r"\b(?:im|i am) (?:ready|going) (?:tonight|now)\b"),
     # --- self-harm -----------------------------------------------------------------------------
@@ -2188,8 +2189,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "slang",
         EXPLICIT,
-        rf"\b(?:want to|going to|gona|should|might|just|could|ready to|about to|wil|gonna|"
-        rf"il) (?:off|of|neck|rope) {_MYSELF}\b",
+        rf"\b(?:want to|going to|gona|should|might|just|could|ready to|about to|will|gonna|"
+        rf"i'll) (?:off|of|neck|rope) {_MYSELF}\b",
         "self",
     ),
     _Cue(
@@ -2209,7 +2210,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "passive",
         STRONG,
         r"\b(?:not sure|dont know|do not know|no idea|unsure|wondering) (?:if|whether) "
-        r"(?:im|i am|i m|i wil|il|i) (?:still )?(?:going to |gona )?(?:live|be alive|be "
+        r"(?:im|i am|i m|i will|i'll|i) (?:still )?(?:going to |gona )?(?:live|be alive|be "
         r"here|be around|make it|survive|last) (?:much longer|long|through|til|until|"
         r"past|to see|anymore|another|the)?",
     ),
@@ -2223,13 +2224,13 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "hopelessness",
         WEAK,
-        r"\b(?:want|need|wish) (?:it|this) (?:to )?(?:al )?(?:stop|to stop|to end)\b(?= "
+        r"\b(?:want|need|wish) (?:it|this) (?:to )?(?:all )?(?:stop|to stop|to end)\b(?= "
         r"*(?:\.|,|$|(?: now| already| forever| for good| permanently)\b))",
     ),
     _Cue(
         "farewell",
         MODERATE,
-        r"\b(?:the )?last time (?:i wil|il|im going to|i am going to|i ever) (?:feel|see|"
+        r"\b(?:the )?last time (?:i will|i'll|im going to|i am going to|i ever) (?:feel|see|"
         r"hear|wake|say|write|talk|do)\b",
     ),
     _Cue(
@@ -2251,14 +2252,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         r"\b(?:ways|methods|options) (?:i could|i can|to|of|for me to) (?:go|die|do it|"
-        r"end it|kil myself)\b",
+        r"end it|kill myself)\b",
     ),
     _Cue(
         "plan",
         STRONG,
         r"\b(?:wondering|wonder|thinking about|think about|thought about|planning|plan|"
-        r"decide|deciding) how (?:im|i am|i m|i wil|il|id|i would|to|i) (?:going to |"
-        r"gona )?(?:do it|end it|go through with it|kil myself|die)\b",
+        r"decide|deciding) how (?:im|i am|i m|i will|i'll|id|i would|to|i) (?:going to |"
+        r"gona )?(?:do it|end it|go through with it|kill myself|die)\b",
     ),
     _Cue(
         "ideation",
@@ -2285,14 +2286,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
         r"(?:wasnt alive|wasnt here|werent here|werent alive|was gone|were gone|was dead|"
         r"were dead|didnt exist|died|disappeared|stopped existing|wasnt around|werent "
         r"around|never woke up|didnt wake up|was not here|was not alive|killed myself|"
-        r"kiled myself|ended it)\b",
+        r"killed myself|ended it)\b",
         "self",
     ),
     _Cue(
         "farewell",
         MODERATE,
         r"\b(?:fine|ok|okay|better|beter|happier|manage|cope|move on|get on|survive|be "
-        r"alright|alright|al right|better of)(?: \w+){0,2} without me\b(?! (?:at|for|on|"
+        r"alright|alright|all right|better of)(?: \w+){0,2} without me\b(?! (?:at|for|on|"
         r"this|tonight|tomorrow|today|next|there|while|until))",
         "self",
     ),
@@ -2324,7 +2325,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "hopelessness",
         STRONG,
-        r"\b(?:dont|do not) think (?:il|i wil|im going to|i can|i ll|i am going to|i|id) "
+        r"\b(?:dont|do not) think (?:i'll|i will|im going to|i can|i ll|i am going to|i|id) "
         r"(?:be (?:here|around|alive)|make it|last|survive|see|still be (?:here|around|"
         r"alive)) (?:\w+ ){0,3}(?:christmas|new year|next (?:year|month|week)|my "
         r"birthday|the (?:summer|winter|weekend|week|month|year|night)|much longer|long|"
@@ -2388,14 +2389,14 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:leaving|leave|left|giving|give|gave|given) (?:my|al my) \w+ to (?:my|her|him|"
+        r"\b(?:leaving|leave|left|giving|give|gave|given) (?:my|all my) \w+ to (?:my|her|him|"
         r"them|you)\b",
     ),
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:he|she|they|youl|you wil|hel|shel|theyl|he wil|she wil|they wil|everyone "
-        r"wil) (?:know|understand|see) why\b",
+        r"\b(?:he|she|they|youl|you will|hel|shel|theyl|he will|she will|they will|everyone "
+        r"will) (?:know|understand|see) why\b",
     ),
     _Cue(
         "farewell",
@@ -2413,7 +2414,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "farewell",
         MODERATE,
         r"\b(?:written|wrote|writing|write|left|leaving) (?:\w+ ){0,2}letters? (?:to|"
-        r"for) (?:everyone|everybody|the people|al the people|each of|my family|my kids|"
+        r"for) (?:everyone|everybody|the people|all the people|each of|my family|my kids|"
         r"my children|those|the ones)\b",
     ),
     _Cue(
@@ -2425,7 +2426,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "farewell",
         WEAK,
-        r"\b(?:isnt|is not|not|wont|hasnt been|isn t|stopped|has stopped|wil not) "
+        r"\b(?:isnt|is not|not|wont|hasnt been|isn t|stopped|has stopped|will not) "
         r"(?:answering|picking up|responding|replying|reachable)\b|\b(?:phone is|phones|"
         r"phone s) (?:off|switched off|dead|going to voicemail)\b",
     ),
@@ -2440,7 +2441,7 @@ _CUES: Final[tuple[_Cue, ...]] = (
     _Cue(
         "other",
         EXPLICIT,
-        r"\b(?:kil|kils|kiled|kiling|hurt|hurts|hurting|harm|harms|harming|harmed|cut|"
+        r"\b(?:kill|kills|killed|killing|hurt|hurts|hurting|harm|harms|harming|harmed|cut|"
         r"cuts|cutting|cuting|hang|hangs|hanged|hanging|shoot|shoots|shot|unalive|"
         r"unalived|off|of) (?:himself|herself|themselves|themself|hisself|their self|"
         r"them self|him self|her self)\b(?! (?:on|shaving|by accident|accidentally|while|"
@@ -2469,8 +2470,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         MODERATE,
         r"\b(?:he|she|they) (?:said|says|told me|texted|keeps saying|wrote|threatened|"
         r"threatens|is threatening) (?:that )?(?:\w+ ){0,2}(?:do something stupid|end it|"
-        r"not be here|be gone|die)\b(?= .*\b(?:if|unless|tonight|goodbye|pils|gun|"
-        r"suicid\w*|kil\w*)\b)",
+        r"not be here|be gone|die)\b(?= .*\b(?:if|unless|tonight|goodbye|pills|gun|"
+        r"suicid\w*|kill\w*)\b)",
         "other",
     ),
     # --- bare mentions: count only with something else ----------------------------------------
@@ -2494,7 +2495,7 @@ _MASKS: Final[tuple[str, ...]] = (
     rf"pass)|for (?:a|this|that|the|them|him|her|you|nothing|work)|with (?:work|this "
     rf"workout|that workout|training|overtime|revision|studying|exercise|the workload|"
     rf"worry))",
-    r"\b(?:nearly|almost|basically|practically|literally) (?:killed|kiled) (?:myself|my "
+    r"\b(?:nearly|almost|basically|practically|literally) (?:killed|killed) (?:myself|my "
     r"self)(?: \w+){0,4} (?:tripping|falling|fell|slipping|slipped|on (?:the|my|a|that)|"
     r"at the gym|laughing|with (?:the|that|a|my)|running|working|cycling|skiing|crossing|"
     r"trying to|doing|carrying|lifting|getting)",
