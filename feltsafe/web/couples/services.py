@@ -171,10 +171,33 @@ def _relationship_linked(relationship: Relationship) -> bool:
 def partner_concern(*, side: LinkSide) -> bool:
     """True when this person's own private signals say the partner may harm them.
 
-    Today that is their harm screen for their side of the link; the conversation lens's
-    recurring control or threat markers belong here too once the lens keeps results.
+    Their latest harm screen for their side of the link was positive, or their latest
+    conversation-lens reading about that relationship found someone repeatedly trying to
+    control or threaten. Only this person's own rows are read, and only for this person.
     """
-    return relationship_at_risk(owner=side.me, relationship_id=side.my_relationship.pk)
+    if relationship_at_risk(owner=side.me, relationship_id=side.my_relationship.pk):
+        return True
+    return _lens_concern(side)
+
+
+def _lens_concern(side: LinkSide) -> bool:
+    """The lens can't tell which speaker is the person, so a concern about either counts:
+    not suggesting joint work is the safe side of that doubt (as the lens report does)."""
+    if not apps.is_installed("feltsafe.web.lens"):
+        return False
+    from feltsafe.web.lens.services import lens_analysis_list
+
+    latest = (
+        lens_analysis_list(owner=side.me)
+        .filter(relationship=side.my_relationship)
+        .order_by("-created_at", "-pk")
+        .values_list("summary", flat=True)
+        .first()
+    )
+    if not isinstance(latest, dict):
+        return False
+    found = latest.get("summary", {})
+    return isinstance(found, dict) and bool(found.get("abuse_concern"))
 
 
 def joint_features_offered(*, side: LinkSide) -> bool:

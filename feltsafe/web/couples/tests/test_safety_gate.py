@@ -18,9 +18,21 @@ from feltsafe.web.couples.tests.helpers import (
     share_reflection,
     side,
 )
+from feltsafe.web.couples.tests.helpers import (
+    person as person_named,
+)
 from feltsafe.web.safety.models import HarmScreen
 
 pytestmark = pytest.mark.django_db
+
+
+def _lens_reading(owner, relationship, concern=True):
+    from feltsafe.web.lens.models import LensAnalysis
+
+    summary = {"abuse_concern": {"speaker": "Sam", "count": 4, "episodes": 2} if concern else None}
+    LensAnalysis.objects.create(
+        owner=owner, relationship=relationship, format="transcript", summary={"summary": summary}
+    )
 
 
 def _screen(owner, relationship, positive=True):
@@ -57,8 +69,11 @@ def _partner_outputs(client, pk):
     return out
 
 
+@pytest.mark.parametrize("signal", [_screen, _lens_reading], ids=["harm-screen", "lens"])
 @pytest.mark.parametrize("alice_had_shared", [False, True], ids=["nothing-shared", "shared"])
-def test_the_partner_sees_no_change_at_all_when_my_screen_is_positive(alice, bob, alice_had_shared):
+def test_the_partner_sees_no_change_at_all_when_my_screen_is_positive(
+    alice, bob, alice_had_shared, signal
+):
     found = link(alice, bob)
     # Bob is an ordinary, engaged partner: he shares his own reflection and a repair entry.
     share_reflection(found, bob, reflect(bob, label="my partner", respect=5))
@@ -74,7 +89,7 @@ def test_the_partner_sees_no_change_at_all_when_my_screen_is_positive(alice, bob
     before = _partner_outputs(bob_client, found.pk)
     assert all(status == 200 for status, _ in before.values())
 
-    _screen(alice, found.a_relationship)
+    signal(alice, found.a_relationship)
     assert not services.joint_features_offered(side=side(found, alice))
 
     after = _partner_outputs(bob_client, found.pk)
@@ -178,3 +193,16 @@ def test_my_screen_never_changes_what_my_partner_is_offered(alice, bob):
     _screen(alice, found.a_relationship)
     assert services.joint_features_offered(side=side(found, bob))
     assert not services.joint_features_offered(side=side(found, alice))
+
+
+def test_a_later_lens_reading_without_concern_offers_joint_features_again(alice, bob):
+    found = link(alice, bob)
+    _lens_reading(alice, found.a_relationship)
+    assert not services.joint_features_offered(side=side(found, alice))
+    _lens_reading(alice, found.a_relationship, concern=False)
+    assert services.joint_features_offered(side=side(found, alice))
+    # The partner's own lens readings about someone else never pause alice's link.
+    other = link(bob, person_named("carol"), "Carol", "Bob")
+    _lens_reading(bob, other.a_relationship)
+    assert services.joint_features_offered(side=side(found, alice))
+    assert services.joint_features_offered(side=side(found, bob))
