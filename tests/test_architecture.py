@@ -24,7 +24,9 @@ def test_no_core_module_imports_django():
     core_files = [
         p
         for p in PACKAGE.rglob("*.py")
-        if "web" not in p.relative_to(PACKAGE).parts and p.name != "cli.py"
+        if "web" not in p.relative_to(PACKAGE).parts
+        # Top-level command-line entry points may set Django up (lazily) to reach the database.
+        and not (p.parent == PACKAGE and (p.name == "cli.py" or p.name.endswith("_cli.py")))
     ]
     assert len(core_files) > 5
     offenders = {

@@ -17,7 +17,7 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -25,6 +25,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 PREFIX = "fs1:"  # marks a value as ours, so plain legacy values can be told apart
+
+
+if TYPE_CHECKING:  # the stubs type TextField by its Python value; ours vary per field
+    _TextBase = models.TextField[Any, Any]
+else:
+    _TextBase = models.TextField
 
 
 class DecryptionError(RuntimeError):
@@ -79,7 +85,7 @@ def rotate_text(stored: str) -> str:
     return PREFIX + token.decode("ascii")
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(_TextBase):
     """A TextField stored encrypted. It cannot be searched or ordered in the database."""
 
     def get_prep_value(self, value: Any) -> Any:
@@ -94,8 +100,12 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return decrypt_text(value)
 
 
-class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
+class EncryptedJSONField(_TextBase):
     """JSON stored encrypted as text (no database-side JSON lookups)."""
+
+    # For django-stubs: values set and read are JSON-compatible Python objects, not text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None:
