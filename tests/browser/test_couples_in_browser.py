@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import _stub_neutral_site
 
@@ -51,6 +52,15 @@ def _reflect(page, start_url, relationship=None):
         page.get_by_role("button", name=re.compile("Save and (continue|finish)")).click()
     page.get_by_role("button", name="See my report").click()
     page.wait_for_url(re.compile(r"/report/$"))
+
+
+def _serious_accessibility_problems(page):
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def _share_latest_reflection(page, link_url):
@@ -102,6 +112,11 @@ def test_two_people_link_share_read_the_report_and_one_stops_sharing(browser, li
             assert page.locator("svg.chart rect.bar-mine").count() == 8
             assert page.locator("svg.chart rect.bar-theirs").count() == 8
             assert page.get_by_role("heading", name="Where you both feel safe").is_visible()
+
+        # Every couples page reads well with assistive technology (axe: no serious problems).
+        for path in ("", "report/", "repair/", "perception/", "preview/", "end/"):
+            alice.goto(link_url + path)
+            assert _serious_accessibility_problems(alice) == [], path
 
         # Alice stops sharing. Bob's very next page load no longer shows the report or her scores.
         alice.goto(link_url)
