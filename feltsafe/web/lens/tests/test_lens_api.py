@@ -169,3 +169,16 @@ def test_a_crisis_draft_brings_crisis_resources(alice_client):
 def test_the_api_needs_a_login(client):
     assert client.get(f"{BASE}/lens/analyses").status_code == 401
     assert _post_json(client, "/lens/coach", {"text": "hi"}).status_code == 401
+
+
+def test_an_upload_over_the_size_cap_is_a_413_and_leaves_nothing(
+    alice_client, private_tmp, monkeypatch
+):
+    from feltsafe.web.lens import services
+
+    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 100)
+    upload = SimpleUploadedFile("chat.txt", chats.WHATSAPP_TXT.encode())
+    response = alice_client.post(f"{BASE}/lens/analyses", {"file": upload})
+    assert response.status_code == 413
+    assert LensAnalysis.objects.count() == 0
+    assert not private_tmp.exists() or list(private_tmp.iterdir()) == []
