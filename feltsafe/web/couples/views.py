@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feltsafe.instruments import load_instrument
@@ -165,7 +167,8 @@ def _my_shares(side: services.LinkSide) -> list[dict[str, Any]]:
         if share.kind == "reflection_scores":
             reflection = reflections_by_id.get(share.object_id or 0)
             what = (
-                f"Your reflection scores from {reflection.completed_at:%-d %B %Y}"
+                "Your reflection scores from "
+                + date_format(timezone.localtime(reflection.completed_at), "j F Y")
                 if reflection is not None and reflection.completed_at is not None
                 else "Your reflection scores"
             )
