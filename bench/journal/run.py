@@ -49,6 +49,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from feltsafe.journal.insights import checkin_score  # noqa: E402
 from feltsafe.journal.vocab import PATTERNS, REPAIR_CATEGORIES, TOOLS  # noqa: E402
 from feltsafe.web.checkins.models import CheckIn, CheckinReminder  # noqa: E402
 from feltsafe.web.journal.models import ActivationEntry, RepairEntry  # noqa: E402
@@ -99,13 +100,16 @@ def seed(rng: random.Random) -> User:
                     else max(0, min(10, round(rng.gauss(base, 1.8))))
                     for field in ("could_be_myself", "felt_heard", "handled_with_care", "body_calm")
                 }
+                answers["need_repair"] = None if rng.random() < 0.1 else rng.randint(0, 8)
                 checkins.append(
                     CheckIn(
                         owner=person,
                         relationship=rng.choice([partner, partner, mum, None]),
                         created_at=when,
-                        need_repair=None if rng.random() < 0.1 else rng.randint(0, 8),
                         note="" if rng.random() < 0.7 else "A few words about the day.",
+                        # What checkin_create keeps alongside (bulk_create skips the service).
+                        felt_safety=checkin_score(answers),
+                        day=timezone.localdate(when),
                         **answers,
                     )
                 )

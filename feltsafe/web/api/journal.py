@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from feltsafe.journal.insights import explain
-from feltsafe.web.checkins.services import checkin_monthly_trends, checkin_records
+from feltsafe.web.checkins.services import checkin_monthly_summary
 from feltsafe.web.journal import services
 from feltsafe.web.journal.models import ActivationEntry, RepairEntry
 from feltsafe.web.safety.routing import crisis_payload, person_country
@@ -278,7 +278,7 @@ def insights(request: AuthenticatedRequest) -> dict[str, Any]:
                     {"month": m, "felt_safety": round(v, 2), "days": d} for m, v, d in t.months
                 ],
             }
-            for t in checkin_monthly_trends(checkin_records(owner=request.user))
+            for t in checkin_monthly_summary(owner=request.user)
         ],
         "explanations": explain(),
     }

@@ -3,6 +3,12 @@
 One column per pulse question of `feltsafe.journal.vocab.CHECKIN_QUESTIONS` (the column name is
 the question id); NULL means the question was skipped. The database itself refuses an answer
 outside 0-10.
+
+Two columns are derived, kept so that insights over years of check-ins can be averaged in the
+database instead of in Python: `felt_safety` (the core's `checkin_score` of the answers) and
+`day` (the calendar day of `created_at` in the server's TIME_ZONE). `checkin_create` fills them;
+rows written any other way are filled in before the insights read them
+(`services.checkin_fill_derived`).
 """
 
 from __future__ import annotations
@@ -47,11 +53,18 @@ class CheckIn(models.Model):
     body_calm = models.SmallIntegerField(null=True, blank=True)
     need_repair = models.SmallIntegerField(null=True, blank=True)
     note = EncryptedTextField(blank=True, default="")
+    felt_safety = models.FloatField(null=True, blank=True, editable=False)
+    """Derived: the 0-10 felt safety summary (None when every question was skipped)."""
+    day = models.DateField(null=True, blank=True, editable=False)
+    """Derived: the local calendar day of `created_at`."""
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["owner", "created_at"], name="checkin_owner_created")]
-        constraints = [_zero_to_ten(field) for field in ANSWER_FIELDS]
+        constraints = [
+            *(_zero_to_ten(field) for field in ANSWER_FIELDS),
+            _zero_to_ten("felt_safety"),
+        ]
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Avg, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -102,11 +102,14 @@ def checkin_create(
     rel = _owned_relationship(
         owner=owner, relationship=relationship, relationship_label=relationship_label
     )
+    when = created_at or timezone.now()
     return CheckIn.objects.create(
         owner=owner,
         relationship=rel,
         note=note,
-        created_at=created_at or timezone.now(),
+        created_at=when,
+        felt_safety=checkin_score(clean),
+        day=timezone.localdate(when),
         **clean,
     )
 
@@ -269,7 +272,12 @@ def checkin_monthly_trends(records: Iterable[CheckinRecord]) -> list[MonthlyTren
     """Felt safety month by month, per relationship, for the insights page."""
     trends = checkin_trends_by_relationship(records, window_days=TREND_WINDOW_DAYS)
     by_label = [(label, monthly_means(points)) for label, points in _ordered_trends(trends)]
-    by_label = [(label, months) for label, months in by_label if months]
+    return _monthly_charts([(label, months) for label, months in by_label if months])
+
+
+def _monthly_charts(
+    by_label: list[tuple[str, tuple[tuple[str, float, int], ...]]],
+) -> list[MonthlyTrend]:
     x_from = min((month_start(months[0][0]) for _, months in by_label), default=None)
     x_to = max((month_start(months[-1][0]) for _, months in by_label), default=None)
     return [
@@ -286,6 +294,55 @@ def checkin_monthly_trends(records: Iterable[CheckinRecord]) -> list[MonthlyTren
         )
         for label, months in by_label
     ]
+
+
+@transaction.atomic
+def checkin_fill_derived(*, owner: Owner) -> int:
+    """Fill `felt_safety` and `day` for check-ins written without the service; returns how many.
+
+    One cheap query when there is nothing to do, which is always the case for check-ins saved
+    through `checkin_create`.
+    """
+    missing = list(
+        CheckIn.objects.filter(owner=owner, day__isnull=True).only("created_at", *ANSWER_FIELDS)
+    )
+    for checkin in missing:
+        checkin.felt_safety = checkin_score(checkin.answers)
+        checkin.day = timezone.localdate(checkin.created_at)
+    CheckIn.objects.bulk_update(missing, ["felt_safety", "day"], batch_size=500)
+    return len(missing)
+
+
+def checkin_monthly_summary(*, owner: Owner) -> list[MonthlyTrend]:
+    """Felt safety month by month per relationship, averaged in the database.
+
+    The same figures as `checkin_monthly_trends(checkin_records(...))` (a test holds them
+    equal): the database averages each day's stored felt safety, as the core's
+    `checkin_trend` does for a day's check-ins (skipped summaries left out), and each month is
+    the mean of its days. Two queries however many check-ins there are (plus the fill-in of
+    any row written without the service), instead of reading every check-in into Python.
+    """
+    checkin_fill_derived(owner=owner)
+    daily = (
+        CheckIn.objects.filter(owner=owner, felt_safety__isnull=False)
+        .order_by()
+        .values_list("relationship__label", "day")
+        .annotate(mean=Avg("felt_safety"))
+    )
+    months: dict[str | None, dict[str, list[float]]] = {}
+    for label, day, mean in daily:
+        key = f"{day.year:04d}-{day.month:02d}"
+        months.setdefault(label, {}).setdefault(key, []).append(mean)
+    by_label = [
+        (
+            NO_RELATIONSHIP if label is None else label,
+            tuple((m, sum(v) / len(v), len(v)) for m, v in sorted(per_month.items())),
+        )
+        for label, per_month in sorted(
+            months.items(), key=lambda kv: (kv[0] is None, (kv[0] or "").casefold())
+        )
+    ]
+    return _monthly_charts(by_label)
 
 
 # --- the dashboard -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from feltsafe.journal.insights import explain
 from feltsafe.journal.vocab import PATTERN_DESCRIPTIONS, PATTERN_LABELS, TOOL_LABELS
 from feltsafe.web.accounts.reauth import require_recent_auth
 from feltsafe.web.checkins.charts import line_chart, month_label, one_decimal
-from feltsafe.web.checkins.services import checkin_monthly_trends, checkin_records, month_start
+from feltsafe.web.checkins.services import checkin_monthly_summary, month_start
 from feltsafe.web.journal import services
 from feltsafe.web.journal.charts import hbar_chart
 from feltsafe.web.journal.forms import ActivationForm, ImportForm, RepairForm, repair_initial_now
@@ -310,7 +310,7 @@ def insights(request: AuthenticatedRequest) -> HttpResponse:
                 [(c.label, c.n, str(c.n), False) for c in repair.categories]
             ),
             "initiators": [(initiator_labels.get(c.key, c.label), c.n) for c in repair.initiators],
-            "checkin_trends": checkin_monthly_trends(checkin_records(owner=request.user)),
+            "checkin_trends": checkin_monthly_summary(owner=request.user),
         },
     )
 
