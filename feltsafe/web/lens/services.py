@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from datetime import tzinfo
 from pathlib import Path
@@ -49,6 +50,7 @@ LARGE_CONVERSATION: Final = 5_000
 """From this many messages the pages say that reading may take a minute."""
 FORMAT_CHOICES: Final = ("auto", *CHAT_FORMATS)
 WRITE_BATCH: Final = 500
+STALE_UPLOAD_SECONDS: Final = 3600
 
 _UNREADABLE: Final = "We couldn't read this conversation: {reason} Nothing from it was kept."
 _NO_MESSAGES: Final = "We couldn't find any messages in this conversation. Nothing was kept."
@@ -91,9 +93,29 @@ def upload_suffix(name: str) -> str:
     return suffix
 
 
+def sweep_stale_uploads(*, folder: Path, older_than: float = STALE_UPLOAD_SECONDS) -> int:
+    """Delete uploads left behind by a process that died mid-read; return how many."""
+    cutoff = time.time() - older_than
+    removed = 0
+    for path in folder.glob("chat-*"):
+        try:
+            if path.lstat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 def private_temp_file(*, suffix: str) -> tuple[int, Path]:
-    """A new empty file with a random name in :func:`lens_tmp_dir` (mode 0600)."""
-    handle, name = tempfile.mkstemp(prefix="chat-", suffix=suffix, dir=lens_tmp_dir())
+    """A new empty file with a random name in :func:`lens_tmp_dir` (mode 0600).
+
+    Each new upload first sweeps away any upload older than an hour: the ``finally`` that
+    deletes a raw chat can't run if the process is killed, and a chat must not stay behind.
+    """
+    folder = lens_tmp_dir()
+    sweep_stale_uploads(folder=folder)
+    handle, name = tempfile.mkstemp(prefix="chat-", suffix=suffix, dir=folder)
     return handle, Path(name)
 
 

@@ -321,3 +321,16 @@ def test_long_reports_list_the_first_episodes_and_repairs_only(alice_client, ali
     analysis = LensAnalysis.objects.get(owner=alice)
     assert len(analysis.summary["summary"]["repairs"]) > 100
     assert "The first 100 are listed." in html
+
+
+def test_an_upload_left_behind_by_a_killed_process_is_swept_away(alice_client, private_tmp):
+    import os
+    import time
+
+    private_tmp.mkdir(parents=True, exist_ok=True)
+    stale = private_tmp / "chat-left-behind.txt"
+    stale.write_text(chats.WHATSAPP_TXT, encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    _upload(alice_client, "chat.txt", chats.WHATSAPP_TXT.encode())
+    assert _left_in(private_tmp) == []
