@@ -93,6 +93,7 @@ def main() -> int:
         shown = body.count('href="/practice/clients/') - 0
         checkins = apps.is_installed("feltsafe.web.checkins")
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
@@ -124,7 +125,8 @@ def main() -> int:
         f"| SQL queries per request | {min(queries)}–{max(queries)} |",
         f"| seeding time | {seeded_s:.1f} s |",
         f"| machine | {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}, SQLite |",
+        f"{platform.python_version()}, SQLite (synchronous=FULL) |",
+        f"| load average when measured (1, 5, 15 min) | {load} |",
         "",
         "Server time is measured around Django's test client (all middleware, template rendering,",
         "no network). The query count does not grow with the number of clients: "

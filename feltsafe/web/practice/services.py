@@ -397,7 +397,18 @@ def grants_of_therapist(*, therapist: User) -> QuerySet[Grant]:
             practice__memberships__user=therapist,
             practice__memberships__role=Role.THERAPIST,
         )
-        .select_related("client", "practice")
+        .select_related("client")
+        # The dashboard reads only these; a therapist with hundreds of clients notices.
+        .only(
+            "pk",
+            "client_id",
+            "therapist_id",
+            "practice_id",
+            "scopes",
+            "created_at",
+            "revoked_at",
+            "client__username",
+        )
         .order_by("client__username", "pk")
     )
 
