@@ -226,3 +226,14 @@ def test_letting_a_therapist_in_asks_for_the_password_again_first(therapist, ali
     response = client.get(reverse("practice:connect", args=[ref]))
     assert response.status_code == 302
     assert "reauth" in response["Location"] or "confirm" in response["Location"]
+
+
+def test_an_emergency_reset_stops_sharing_with_every_therapist_at_once(
+    alice, therapist, other_therapist
+):
+    first = share(alice, therapist)
+    second = share(alice, other_therapist)
+    assert services.practice_stop_everything(person=alice) == 2
+    for grant, person in ((first, therapist), (second, other_therapist)):
+        url = reverse("practice:client", args=[grant.pk])
+        assert login(Client(), person).get(url).status_code == 404

@@ -377,6 +377,21 @@ def grant_revoke(*, grant: Grant) -> None:
     )
 
 
+@transaction.atomic
+def practice_stop_everything(*, person: User) -> int:
+    """Stop sharing with every therapist at once (for an emergency reset); how many stopped.
+
+    Like `grant_revoke`, silent: the therapist's next request simply finds nothing.
+    """
+    now = timezone.now()
+    grants = list(Grant.objects.filter(client=person, revoked_at__isnull=True))
+    Grant.objects.filter(pk__in=[g.pk for g in grants]).update(revoked_at=now)
+    Assignment.objects.filter(grant__in=grants, ended_at__isnull=True).update(ended_at=now)
+    for grant in grants:
+        integrations.audit(actor=person, action="practice.grant_revoke", target=grant)
+    return len(grants)
+
+
 def grant_for_therapist(*, therapist: User, pk: int) -> Grant:
     """A client this therapist may see: a live grant to them (404 for anything else)."""
     return get_object_or_404(
