@@ -187,7 +187,7 @@ _REQUEST_BODY = {
                     },
                 }
             },
-            "application/json": {"schema": {"$ref": "#/components/schemas/AnalysisTextIn"}},
+            "application/json": {"schema": AnalysisTextIn.model_json_schema()},
         },
     }
 }

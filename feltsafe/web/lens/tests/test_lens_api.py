@@ -52,6 +52,24 @@ def test_the_schema_lists_analyses_and_the_coach_with_both_body_kinds(schema):
     body = paths[f"{BASE}/lens/analyses"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(body)
     assert "file" in body["multipart/form-data"]["schema"]["properties"]
+    assert "text" in body["application/json"]["schema"]["properties"]
+
+
+def test_every_reference_in_the_lens_paths_resolves(schema):
+    def refs(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "$ref":
+                    yield value
+                else:
+                    yield from refs(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from refs(item)
+
+    lens_paths = {p: v for p, v in schema["paths"].items() if p.startswith(f"{BASE}/lens/")}
+    names = {ref.rsplit("/", 1)[1] for ref in refs(lens_paths)}
+    assert names and names <= set(schema["components"]["schemas"])
 
 
 def test_pasted_text_is_analysed_read_listed_and_deleted(alice_client, schema):
