@@ -296,20 +296,23 @@ def _monthly_charts(
     ]
 
 
-@transaction.atomic
 def checkin_fill_derived(*, owner: Owner) -> int:
     """Fill `felt_safety` and `day` for check-ins written without the service; returns how many.
 
-    One cheap query when there is nothing to do, which is always the case for check-ins saved
-    through `checkin_create`.
+    One cheap read when there is nothing to do, which is always the case for check-ins saved
+    through `checkin_create`; a write transaction is opened only when there is something to
+    fill (on SQLite every transaction here takes the write lock).
     """
     missing = list(
         CheckIn.objects.filter(owner=owner, day__isnull=True).only("created_at", *ANSWER_FIELDS)
     )
+    if not missing:
+        return 0
     for checkin in missing:
         checkin.felt_safety = checkin_score(checkin.answers)
         checkin.day = timezone.localdate(checkin.created_at)
-    CheckIn.objects.bulk_update(missing, ["felt_safety", "day"], batch_size=500)
+    with transaction.atomic():
+        CheckIn.objects.bulk_update(missing, ["felt_safety", "day"], batch_size=500)
     return len(missing)
 
 
