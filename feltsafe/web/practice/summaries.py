@@ -139,7 +139,7 @@ def _ids_with(grants: Iterable[Grant], scope: str) -> list[int]:
 # --- reflections -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _score(instrument_id: str, version: str, answers: frozenset[tuple[str, int]]) -> ScoreResult:
     """`score_answers`, remembered: a pure function of the instrument version and the answers,
     so a cached result can never be stale, and the dashboard need not re-score what it saw."""
@@ -162,7 +162,7 @@ def _pair(text: str) -> tuple[str, int]:
     return item_id, int(value)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _score_text(instrument_id: str, version: str, pairs: str) -> ScoreResult:
     """`_score` for answers given as "item=value;...", remembered without parsing the text again.
 
