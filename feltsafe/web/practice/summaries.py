@@ -241,6 +241,12 @@ def _checkin_fields() -> tuple[str, ...]:
     return ANSWER_FIELDS
 
 
+@lru_cache(maxsize=4096)
+def _checkin_score(fields: tuple[str, ...], values: tuple[int | None, ...]) -> float | None:
+    """`checkin_score` of one row of answers, remembered (answers repeat a lot: 11^5 at most)."""
+    return checkin_score(dict(zip(fields, values, strict=True)))
+
+
 def checkin_glances(
     client_ids: Sequence[int], *, now: datetime
 ) -> tuple[dict[int, CheckinGlance], dict[int, Change]]:
@@ -281,7 +287,7 @@ def checkin_glances(
         .values_list("owner_id", "later", *fields)
     )
     for owner_id, later_half, *values in rows:
-        score = checkin_score(dict(zip(fields, values, strict=True)))
+        score = _checkin_score(fields, tuple(values))
         if score is None:
             continue
         earlier, later = recent[owner_id]
