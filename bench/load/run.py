@@ -89,12 +89,23 @@ class Person:
             self.samples.append((kind, time.monotonic() - began, status))
 
 
+def one_person_alone(person: Person, rounds: int = 8) -> list[float]:
+    """Milliseconds of each page for one person with the server to themselves (warms it up)."""
+    times = []
+    for _ in range(rounds):
+        for _, path, _ in ACTIONS[:4]:
+            began = time.monotonic()
+            person.client.call("GET", path)
+            times.append((time.monotonic() - began) * 1000)
+    return sorted(times)
+
+
 def run(args: argparse.Namespace) -> tuple[list[str], bool]:
     usernames = [f"load{i}" for i in range(args.users)]
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="feltsafe-load-") as tmp:
         data_dir = Path(tmp) / "data"
-        env = app_env(data_dir)
+        env = app_env(data_dir, {"LOG_LEVEL": "WARNING"})  # "Bad Request: /path" lines too
         prepare(env, usernames)
         log_path = Path(tmp) / "server.log"
         server = Server(
@@ -108,6 +119,8 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
             for person in people:
                 person.client.login()
                 person.token = person.client.form_token("/checkins/new/")
+            alone = one_person_alone(people[0])
+            load_before = os.getloadavg()[0]
             began = time.monotonic()
             deadline = began + args.duration
             threads = [
@@ -133,7 +146,11 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
         log = log_path.read_text(errors="replace")
     samples = [s for p in people for s in p.samples]
     acked = sum(p.acked for p in people)
-    errors = Counter(str(status) for _, _, status in samples if status not in (200, 302))
+    errors = Counter(
+        f"{kind}: {status or 'no answer'}"
+        for kind, _, status in samples
+        if status not in (200, 302)
+    )
     locked = log.count("database is locked")
     by_kind: dict[str, list[float]] = defaultdict(list)
     for kind, seconds, _ in samples:
@@ -142,6 +159,10 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
     p95 = percentile(overall, 0.95)
     ok = not errors and locked == 0 and stored == acked
     lines = [
+        f"- one person alone first, {len(alone)} pages without pausing: p50 "
+        f"{percentile(alone, 0.5):.0f} ms, p95 {percentile(alone, 0.95):.0f} ms (the app's own "
+        "cost at that moment); load average of the machine: "
+        f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
         f"- {args.users} people for {args.duration:.0f} s (think time "
         f"{args.think_min}-{args.think_max} s), gunicorn --workers {args.workers} "
         f"--threads {args.threads}",
@@ -151,7 +172,7 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
         f"p99 **{percentile(overall, 0.99):.0f}**, max {overall[-1]:.0f} "
         f"(target p95 < 200: {'met' if p95 < 200 else 'NOT met'})",
         "- errors: **"
-        + (", ".join(f"{n} x {s or 'no answer'}" for s, n in errors.items()) or "none")
+        + (", ".join(f"{n} x ({s})" for s, n in errors.items()) or "none")
         + f'**; "database is locked" in the server log: **{locked}**',
         f"- check-ins acknowledged: {acked}; stored: {stored} "
         f"({'equal' if stored == acked else 'NOT equal'})",
@@ -165,6 +186,13 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
             f"| {kind} | {len(values)} | {percentile(values, 0.5):.0f} | "
             f"{percentile(values, 0.95):.0f} | {percentile(values, 0.99):.0f} |"
         )
+    warnings = [
+        line.strip()
+        for line in log.splitlines()
+        if "Bad Request" in line or "Internal Server Error" in line or "Error" in line
+    ]
+    if warnings:
+        lines += ["", f"Server log: {len(warnings)} warnings, the first: `{warnings[0][:160]}`"]
     lines += ["", f"Result: **{'PASS' if ok else 'FAIL'}** (no errors, nothing locked, rows equal)"]
     return lines, ok
 
@@ -182,7 +210,7 @@ def write_section(engine: str, command: str, lines: list[str]) -> None:
             "",
             f"`{command}` on {time.strftime('%Y-%m-%d')} "
             f"({platform.machine()}, {os.cpu_count()} CPUs shared with other work, load average "
-            f"{load:.1f} at the end, Python {platform.python_version()})",
+            f"{load:.1f} when written, Python {platform.python_version()})",
             "",
             *lines,
             end,
