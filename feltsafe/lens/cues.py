@@ -27,9 +27,11 @@ these scores as features together with a sentence embedding.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from functools import lru_cache
+from typing import Any, Final
 
 from feltsafe.lens.markers import MARKERS, Marker
 
@@ -183,6 +185,26 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\bloser\b|\bpathetic\b|\bmoron\b|\bidiot\b", M),
     ),
     "defensiveness": (
+        (r"\bi was only\b", M),
+        (r"\bi only (?:did|said|had|went|spent) (?:it|that|a|one|because)", M),
+        (
+            r"\bwhy are you (?:singling me out|attacking me|having a go at me|blaming me|on my case)",
+            S,
+        ),
+        (r"\b(?:stop|quit) blaming me", S),
+        (r"\bdon'?t (?:start on|pin|put) (?:me|this|that|the \w+)(?: on me)?", S),
+        (r"\bthat'?s not what i meant", M),
+        (r"\bnot to your standards", S),
+        (r"\bso the one time i", S),
+        (r"\bi'?m doing my best[.!]* (?:obviously|but|it'?s)", M),
+        (r"\byou'?re twisting (?:it|this|my words)", S),
+        (r"\bthat'?s why i (?:lost it|did it|said it|snapped)", M),
+        (r"\bwhy am i the only one", S),
+        (r"\bi'?m the one who'?s been", S),
+        (r"\bmy phone was on silent", M),
+        (r"\byou should have said", M),
+        (r"\bwound me up\b", M),
+        (r"\bi (?:did|do) (?:clean|tidy|call|text|pay|do|try)\b", W),
         (
             r"(?:it'?s|its) not like (?:you'?re|you are|you'?ve|you) (?:any|so|ever|always|perfect)",
             S,
@@ -193,7 +215,7 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"i had (?:a|my) reason", M),
         (r"i (?:already )?apologi[sz]ed(?: already)?[,.]? (?:i'?m not|what|so|ok|jeez)", S),
         (r"you lecturing me", S),
-        (r"\byou with your\b", M),
+        (r"\byou with your\b", W),
         (r"i did not\b", W),
         (r"i can'?t be everywhere", M),
         (r"at least i \w+", M),
@@ -235,12 +257,38 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"i didn'?t (?:mean|know|realise|realize) [^.!?]*[,.] so", W),
         (r"(?:you|u) (?:do|did) (?:the same|worse)", S),
         (r"(?:excuse|pardon) me for (?:having|being|living|breathing|trying)", S),
-        (r"(?:well|and) you (?:never|always|didn'?t|don'?t)", M),
+        (r"(?:^|[.!?]\s*)(?:well|and) you (?:never|always|didn'?t|don'?t)", M),
         (r"i'?m not the one who", S),
         (r"how was i supposed to know", M),
         (r"(?:you|u) never (?:told|said|asked) me", M),
     ),
     "dismissal": (
+        (
+            r"\beveryone(?:'?s| is| gets| has)? (?:stressed|nervous|tired|busy|like that|does it)\b",
+            M,
+        ),
+        (r"\byou and your (?:feelings|moods|drama|emotions)", S),
+        (r"\blet'?s not dwell", M),
+        (
+            r"\byou'?re (?:just )?(?:pmsing|hormonal|being hormonal|emotional|touchy|tired and emotional)",
+            S,
+        ),
+        (r"\bdrama queen\b", S),
+        (r"\bget a grip\b", S),
+        (r"\ba you problem\b", S),
+        (r"\bblow(?:s|ing)? (?:things|it|this|everything) out of proportion", S),
+        (r"\bthat'?s (?:insane|ridiculous|crazy|mad|silly)\b", W),
+        (r"\b(?:silliest|stupidest) thing to (?:cry|worry|get upset)", S),
+        (r"\bdon'?t be (?:daft|so touchy|touchy|soft|wet|a drama queen|so sensitive)", S),
+        (r"\bstop making (?:it|this) a thing", S),
+        (r"\b(?:getting )?worked up over nothing", S),
+        (r"\bover nothing\b", M),
+        (r"\bjust get on with it", M),
+        (r"\byou'?re just (?:sensitive|tired|stressed|being silly)", S),
+        (r"\blet it go(?: already)?[.!]*$", M),
+        (r"\bworth (?:crying|getting upset|worrying) (?:about|over)", M),
+        (r"\bjoin the club\b", M),
+        (r"\bget over (?:it|yourself)", S),
         (r"not (?:a|that) big (?:of a )?(?:deal|thing)", S),
         (r"worse things happen", S),
         (r"snap out of it", S),
@@ -536,6 +584,26 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\bi'?m not blaming you", M),
     ),
     "validation": (
+        (r"(?:it )?sounds like you (?:felt|feel|were|'?ve been|had)", S),
+        (r"\bthat would (?:make anyone|drive me|upset me|hurt me|make me)", S),
+        (r"\b(?:that )?makes (?:complete |total |so much |perfect )?sense", S),
+        (r"\bthat sounds like a lot", S),
+        (r"\b(?:that'?s|it'?s|your point (?:about [^.!?]{1,30} )?is) (?:a )?fair\b", M),
+        (r"\byou have every (?:reason|right)", S),
+        (r"\bi can see (?:how|that) (?:my|it|this|what)", S),
+        (r"\bi get why\b", S),
+        (r"\bi'?m not surprised you'?re", S),
+        (
+            r"\bi would be too\b|\bi'?d be (?:spitting|furious|livid|gutted|raging|devastated|upset|hurt|betrayed|the same)",
+            S,
+        ),
+        (r"\bi hear (?:how|that you|what)", S),
+        (r"\bi see where you'?re coming from", S),
+        (r"\bi'?d feel (?:\w+ )?(?:too|as well)\b", S),
+        (r"\b(?:it'?s|that'?s) (?:ok|okay|alright|fine|normal|understandable) (?:that you|to)", S),
+        (r"\bof course you (?:miss|want|feel|are|were|'?re)", S),
+        (r"\byou were (?:completely |totally )?right to", S),
+        (r"\bas well\.?$", W),
         (r"(?:that|it) must (?:feel|be|have been|have felt)", M),
         (
             r"(?:that|it) sounds? like (?:a |such a |so |really )?(?:horrible|awful|rough|hard|tough|long|exhausting|stressful|lonely|nightmare)",
@@ -751,6 +819,26 @@ CUES: Final[dict[Marker, tuple[tuple[str, float], ...]]] = {
         (r"\byou made my day\b", S),
     ),
     "reassurance": (
+        (r"\bi'?m (?:around|free|up|awake|staying (?:right )?here)\b", M),
+        (r"\byou can (?:always )?(?:be yourself|come to me|call me|ring me|lean on me)", S),
+        (r"\b(?:i'?m )?not going to let you (?:go through|face|do) (?:this|it|\w+) alone", S),
+        (r"\byou shouldn'?t be alone", S),
+        (r"\bi'?ll be (?:waiting|right there|there|outside|up|by your side|with you)\b", M),
+        (r"^\s*not going anywhere", S),
+        (r"\b(?:ring|call|text) me (?:when|if|any ?time|whenever)", M),
+        (r"\bwe'?re in this together", S),
+        (r"\b(?:it'?s|it is|everything'?s) going to be (?:ok|okay|fine|alright)", S),
+        (r"\bnothing(?:'?s| is)? (?:going to|will|could) change how i feel", S),
+        (r"\byou'?re never too much", S),
+        (r"\bi'?ll wait (?:as long|for you)", S),
+        (r"\bi'?m not (?:mad|angry|cross|upset)(?: at all)?[,.!]", M),
+        (r"\bcome home when you'?re ready", M),
+        (r"\bwe'?ll find a way", M),
+        (r"\bi (?:trust|believe) you (?:completely|totally)?", M),
+        (r"\byou'?ll always have (?:a home|me|a place)", S),
+        (r"\bin your corner\b", S),
+        (r"\bi promise\b", W),
+        (r"\bproud to be (?:your|with you)", M),
         (r"\bi'?m (?:here|right here|always here|here for you|with you)\b", S),
         (r"\bi am (?:here|right here|always here|with you)\b", S),
         (r"\b(?:i'?m|i am) not going anywhere", S),
@@ -881,21 +969,87 @@ def _expand(pattern: str) -> str:
     return out
 
 
-def _compile_marker(patterns: tuple[tuple[str, float], ...]) -> re.Pattern[str]:
-    parts = []
-    for index, (pattern, _weight) in enumerate(patterns):
-        body = _expand(pattern)
-        prefix = "" if body.startswith(("^", r"\b", "(?:\\U", "(?:\\u", r"\*")) else r"(?<!\w)"
-        parts.append(f"(?P<g{index}>{prefix}{body})")
-    return re.compile("|".join(parts), re.MULTILINE)
+def _part(index: int, pattern: str) -> str:
+    body = _expand(pattern)
+    prefix = "" if body.startswith(("^", r"\b", "(?:\\U", "(?:\\u", r"\*")) else r"(?<!\w)"
+    return f"(?P<g{index}>{prefix}{body})"
 
 
-_COMPILED: Final[dict[Marker, re.Pattern[str]]] = {
-    marker: _compile_marker(CUES[marker]) for marker in MARKERS
-}
+@lru_cache(maxsize=8192)
+def _compiled(marker: Marker, active: tuple[int, ...]) -> re.Pattern[str]:
+    """One alternation of the marker's ``active`` patterns (group ``g<i>`` for pattern i)."""
+    patterns = CUES[marker]
+    return re.compile("|".join(_part(i, patterns[i][0]) for i in active), re.MULTILINE)
+
+
+def _factors(items: Any) -> frozenset[str] | None:
+    """Strings of which every match of the parsed pattern ``items`` contains at least one.
+
+    None when no such set is known (the pattern then always runs). Used only to skip patterns
+    that cannot match, so a wrong None costs speed, never a cue.
+    """
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        found: frozenset[str] | None = None
+        if name == "SUBPATTERN":
+            found = _factors(av[-1])
+        elif name == "ATOMIC_GROUP":
+            found = _factors(av)
+        elif name == "BRANCH":
+            alternatives = [_factors(alternative) for alternative in av[1]]
+            if all(alternative is not None for alternative in alternatives):
+                found = frozenset().union(*(a for a in alternatives if a is not None))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            found = _factors(av[2])
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda group: (min(len(text) for text in group), -len(group)))
+
+
+def _pattern_factors(pattern: str) -> frozenset[str] | None:
+    try:
+        return _factors(_PARSER.parse(_expand(pattern)))
+    except Exception:  # pragma: no cover - an unparsable pattern fails at compile time anyway
+        return None
+
+
+_PARSER: Final[Any] = importlib.import_module("re._parser")
+# factor string -> the (marker, pattern index) pairs it unlocks; and patterns that always run
+_BY_FACTOR: Final[dict[str, list[tuple[Marker, int]]]] = {}
+_ALWAYS: Final[dict[Marker, list[int]]] = {marker: [] for marker in MARKERS}
+for _marker in MARKERS:
+    for _index, (_pattern, _weight) in enumerate(CUES[_marker]):
+        _found = _pattern_factors(_pattern)
+        if _found is None:
+            _ALWAYS[_marker].append(_index)
+        else:
+            for _text in _found:
+                _BY_FACTOR.setdefault(_text, []).append((_marker, _index))
 _WEIGHTS: Final[dict[Marker, tuple[float, ...]]] = {
     marker: tuple(weight for _pattern, weight in CUES[marker]) for marker in MARKERS
 }
+
+
+def _active(lowered: str) -> dict[Marker, tuple[int, ...]]:
+    """For each marker, the patterns that could match ``lowered`` (their factors occur in it)."""
+    active: dict[Marker, set[int]] = {marker: set(_ALWAYS[marker]) for marker in MARKERS}
+    for text, unlocks in _BY_FACTOR.items():
+        if text in lowered:
+            for marker, index in unlocks:
+                active[marker].add(index)
+    return {marker: tuple(sorted(found)) for marker, found in active.items() if found}
 
 
 @dataclass(slots=True)
@@ -940,11 +1094,13 @@ def cue_scores(text: str) -> CueResult:
     if whole_quote:
         quotes = []  # a message that is only a quotation is the writer's own words
     joking = _JOKE.search(lowered) is not None
+    active = _active(lowered)
     for marker in MARKERS:
         weights = _WEIGHTS[marker]
         miss = 1.0
         evidence: list[str] = []
-        for match in _COMPILED[marker].finditer(lowered):
+        matches = _compiled(marker, active[marker]).finditer(lowered) if marker in active else ()
+        for match in matches:
             group = match.lastgroup
             if group is None:
                 continue
