@@ -25,6 +25,16 @@ A transparent, weighted cue grammar, stdlib only, a fraction of a millisecond pe
    weights combine as a noisy-OR, `1 - prod(1 - w)`, so one explicit cue is enough and several
    weak ones add up. `crisis` is `score >= CRISIS_THRESHOLD`.
 
+5. **A semantic stage** (stage 2) for wording the cues have never seen: a logistic head over the
+   lens's sentence encoder (int8 MiniLM on onnxruntime; weights in data/crisis_head.json, made by
+   bench/crisis/train_head.py), applied with numpy. `detect_crisis` is rules OR head: a text the
+   rules flag is answered without the model; otherwise the head decides too, except where a
+   guard above dropped a cue (a negation, a figure of speech, someone else's past, a recovery
+   story, fiction, a joke), which the head does not overrule. The score is the larger of the
+   two, the head's probability mapped so its threshold sits at 0.5; when only the head fired,
+   the cues end with SEMANTIC_CUE so the person can see why. Without onnxruntime or the model
+   files the rules decide alone (logged once). `detect_crisis_many` embeds in batches.
+
 Choices, all made for recall first (a missed crisis is far worse than a false alarm):
 
 - Someone else at risk *now* ("my friend says she wants to kill herself", "he said he'll kill
@@ -47,15 +57,27 @@ How it was built and measured, with its honest limits: bench/crisis/README.md.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Final
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Final
 
-__all__ = ["CRISIS_THRESHOLD", "CrisisResult", "detect_crisis", "is_crisis", "normalise"]
+__all__ = [
+    "CRISIS_THRESHOLD",
+    "SEMANTIC_CUE",
+    "CrisisResult",
+    "detect_crisis",
+    "detect_crisis_many",
+    "detect_crisis_rules",
+    "is_crisis",
+    "normalise",
+]
 
 CRISIS_THRESHOLD: Final[float] = 0.5
 
@@ -3287,9 +3309,14 @@ _SENTENCE = re.compile(r"[^.]+")
 
 
 def _score(
-    text: str, quoted: tuple[tuple[int, int], ...] = ()
+    text: str, quoted: tuple[tuple[int, int], ...] = (), guards: list[str] | None = None
 ) -> tuple[float, list[tuple[int, int]]]:
-    """Noisy-OR score and the normalised spans of the cues that counted."""
+    """Noisy-OR score and the normalised spans of the cues that counted.
+
+    `guards`, when given, collects the cues that matched but that a guard dropped or lowered
+    to less than half their weight (a figure of speech, a negation, someone else's past, a
+    recovery story, fiction, a joke): the semantic stage does not overrule those.
+    """
     masked: list[tuple[int, int]] = []
     for index in _MASK_GATE.candidates(text):
         masked.extend(m.span() for m in _MASK_REGEXES[index].finditer(text))
@@ -3303,7 +3330,11 @@ def _score(
             compiled = _COMPILED[index]
             for match in compiled.regex.finditer(text, first, last):
                 start, end = match.span()
-                if start == end or any(a < end and start < b for a, b in masked):
+                if start == end:
+                    continue
+                if any(a < end and start < b for a, b in masked):
+                    if guards is not None:
+                        guards.append(compiled.cue.kind)
                     continue
                 if ctx is None:
                     ctx = _context(text)
@@ -3317,6 +3348,8 @@ def _score(
                     reported=any(a <= start < b for a, b in reported),
                     quoted=any(a <= start and end <= b for a, b in quoted),
                 )
+                if guards is not None and weight < 0.5 * compiled.cue.weight:
+                    guards.append(compiled.cue.kind)
                 if weight > 0.0:
                     found.append((weight, start, end))
     # Overlapping matches are one piece of evidence: keep the strongest reading of each span,
@@ -3351,17 +3384,125 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def detect_crisis(text: str) -> CrisisResult:
-    """Score one text for suicidal thoughts, intent, plans or self-harm (see the module notes)."""
+def detect_crisis_rules(text: str) -> CrisisResult:
+    """The cue grammar alone (stage 1; see the module notes). Stdlib, no model."""
+    return _rules(text)[0]
+
+
+def _rules(text: str) -> tuple[CrisisResult, bool]:
+    """The rules' result, and whether a guard dropped or lowered a cue that matched."""
     normalised = _normalise_with_map(text)
-    score, spans = _score(normalised.text, normalised.quoted)
+    guards: list[str] = []
+    score, spans = _score(normalised.text, normalised.quoted, guards)
     score = round(min(max(score, 0.0), 1.0), 4)
     cues: list[str] = []
     for start, end in _merge(spans):
         phrase = " ".join(normalised.original(text, start, end).split())
         if phrase and phrase not in cues:
             cues.append(phrase)
-    return CrisisResult(crisis=score >= CRISIS_THRESHOLD, score=score, cues=tuple(cues))
+    return CrisisResult(crisis=score >= CRISIS_THRESHOLD, score=score, cues=tuple(cues)), bool(
+        guards
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 2: a semantic head over the lens's sentence encoder
+# --------------------------------------------------------------------------------------------
+
+_HEAD_PATH: Final = Path(__file__).resolve().parent / "data" / "crisis_head.json"
+SEMANTIC_CUE: Final = "(close in meaning to crisis wording)"
+_log = logging.getLogger(__name__)
+
+
+class _Semantic:
+    """A logistic head (weights, bias, threshold from bench/crisis/train_head.py) over the
+    int8 MiniLM embedding; applied with numpy."""
+
+    def __init__(self, encoder: Any, weights: Any, bias: float, threshold: float) -> None:
+        self.encoder = encoder
+        self.weights = weights
+        self.bias = bias
+        self.threshold = min(max(threshold, 1e-3), 1 - 1e-3)
+
+    def probabilities(self, texts: Sequence[str], batch_size: int = 64) -> list[float]:
+        import numpy as np
+
+        if not texts:
+            return []
+        embeddings = self.encoder.encode(list(texts), batch_size=batch_size)
+        logits = np.clip(embeddings @ self.weights + self.bias, -30.0, 30.0)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
+
+    def mapped(self, probability: float) -> float:
+        """The probability mapped so that the decision threshold sits at 0.5."""
+        if probability < self.threshold:
+            return 0.5 * probability / self.threshold
+        return 0.5 + 0.5 * (probability - self.threshold) / (1 - self.threshold)
+
+
+@cache
+def _load_semantic() -> _Semantic | None:
+    """The encoder and head, loaded once; None (rules alone, logged once) when unavailable."""
+    try:
+        import numpy as np
+
+        from feltsafe.lens.model import Encoder
+
+        data = json.loads(_HEAD_PATH.read_text(encoding="utf-8"))
+        weights = np.asarray(data["weights"], dtype=np.float32)
+        # One thread: a single short message is fastest that way, and it leaves the other
+        # cores to the web server.
+        encoder = Encoder(threads=1)
+        return _Semantic(encoder, weights, float(data["bias"]), float(data["threshold"]))
+    except Exception as error:  # noqa: BLE001 - any failure means "rules alone", never a crash
+        _log.warning("crisis detection: semantic stage unavailable, rules alone (%s)", error)
+        return None
+
+
+def _combine(
+    rules: CrisisResult, guarded: bool, semantic: _Semantic, probability: float
+) -> CrisisResult:
+    """Rules OR head; the head is not heard where a rule guard dropped or lowered a cue."""
+    if guarded:
+        probability = min(probability, semantic.threshold * 0.999)
+    fired = probability >= semantic.threshold
+    score = max(rules.score, semantic.mapped(probability))
+    crisis = rules.crisis or fired
+    # Keep score and decision consistent at the rounding edge.
+    score = round(min(max(score, 0.0), 1.0), 4)
+    score = max(score, CRISIS_THRESHOLD) if crisis else min(score, 0.4999)
+    cues = rules.cues + (SEMANTIC_CUE,) if fired and not rules.crisis else rules.cues
+    return CrisisResult(crisis=crisis, score=score, cues=cues)
+
+
+def detect_crisis(text: str) -> CrisisResult:
+    """Score one text for suicidal thoughts, intent, plans or self-harm (see the module notes).
+
+    Rules first (a text they flag is answered without the model); otherwise the semantic head
+    decides too, and either one is enough. `score` is the larger of the two, the head's
+    probability mapped so that its threshold sits at 0.5.
+    """
+    rules, guarded = _rules(text)
+    if rules.crisis or not text.strip():
+        return rules
+    semantic = _load_semantic()
+    if semantic is None:
+        return rules
+    return _combine(rules, guarded, semantic, semantic.probabilities([text])[0])
+
+
+def detect_crisis_many(texts: Sequence[str], batch_size: int = 64) -> list[CrisisResult]:
+    """:func:`detect_crisis` for many texts, embedding the ones the rules leave in batches."""
+    readings = [_rules(text) for text in texts]
+    results = [result for result, _ in readings]
+    pending = [i for i, r in enumerate(results) if not r.crisis and texts[i].strip()]
+    semantic = _load_semantic() if pending else None
+    if semantic is None:
+        return results
+    probabilities = semantic.probabilities([texts[i] for i in pending], batch_size=batch_size)
+    for index, probability in zip(pending, probabilities, strict=True):
+        results[index] = _combine(results[index], readings[index][1], semantic, probability)
+    return results
 
 
 def is_crisis(text: str) -> bool:
