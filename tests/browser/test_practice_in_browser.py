@@ -27,6 +27,18 @@ def _person(browser, live_server):
     return context, page, problems
 
 
+def _serious(page):
+    """axe-core's serious and critical findings on the page (none expected)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def _log_in(page, username):
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
@@ -73,6 +85,7 @@ def test_a_client_lets_a_therapist_in_and_later_stops_sharing(browser, live_serv
         _log_in(client, "alice")
         client.goto(re.sub(r"^https?://[^/]+", "", link))
         assert client.get_by_role("heading", name="Share with dr-rowan").is_visible()
+        assert _serious(client) == []
         client.get_by_label("Code").fill(code)
         assert client.get_by_label("Reflection scores:").is_checked()
         assert not client.get_by_label("Safety flags:").is_checked()
@@ -87,6 +100,10 @@ def test_a_client_lets_a_therapist_in_and_later_stops_sharing(browser, live_serv
         assert therapist.get_by_text("has no norms yet").is_visible()
         assert therapist.locator("svg.spark").count() == 8
         client_page = therapist.url
+        assert _serious(therapist) == []
+        therapist.goto("/practice/clients/")
+        assert _serious(therapist) == []
+        therapist.goto(client_page)
 
         # The client stops sharing; the therapist's very next page load finds nothing.
         client.get_by_role("button", name="Stop sharing with dr-rowan").click()
