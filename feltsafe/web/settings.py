@@ -108,7 +108,11 @@ TEMPLATES = [
 # SQLite by default; PostgreSQL (or any database Django supports) through DATABASE_URL.
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Persistent connections, checked before reuse: after a database restart each worker
+    # reconnects instead of failing its next request (bench/crash/run.py showed those 500s).
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
