@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import _stub_neutral_site
 
@@ -84,20 +85,20 @@ def test_a_client_lets_a_therapist_in_and_later_stops_sharing(browser, live_serv
         # The client opens the link, enters the code and chooses what to share.
         _log_in(client, "alice")
         client.goto(re.sub(r"^https?://[^/]+", "", link))
-        assert client.get_by_role("heading", name="Share with dr-rowan").is_visible()
+        expect(client.get_by_role("heading", name="Share with dr-rowan")).to_be_visible()
         assert _serious(client) == []
         client.get_by_label("Code").fill(code)
         assert client.get_by_label("Reflection scores:").is_checked()
         assert not client.get_by_label("Safety flags:").is_checked()
         client.get_by_role("button", name="Share what I chose").click()
         client.wait_for_url(re.compile(r"/practice/sharing/$"))
-        assert client.get_by_role("heading", name="dr-rowan, Harbour Therapy").is_visible()
+        expect(client.get_by_role("heading", name="dr-rowan, Harbour Therapy")).to_be_visible()
 
         # The therapist now sees the client, with change over time and the honest note.
         therapist.goto("/practice/clients/")
         therapist.get_by_role("link", name="alice").click()
-        assert therapist.get_by_role("heading", name="Reflections over time").is_visible()
-        assert therapist.get_by_text("has no norms yet").is_visible()
+        expect(therapist.get_by_role("heading", name="Reflections over time")).to_be_visible()
+        expect(therapist.get_by_text("has no norms yet")).to_be_visible()
         assert therapist.locator("svg.spark").count() == 8
         client_page = therapist.url
         assert _serious(therapist) == []

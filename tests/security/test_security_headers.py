@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _production_env(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Test-only variables (the browser tests allow async-unsafe ORM calls) must not leak in.
+    skipped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in skipped}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "feltsafe.web.settings",
