@@ -4,7 +4,10 @@
     .venv/bin/python bench/crisis/run.py --only dev      # one part (see --help)
     .venv/bin/python bench/crisis/run.py --only dev --show-errors 40
 
-Stdlib only. Public datasets are read from ../shared/data (never copied into the repo); a missing
+Each set is scored three ways: the rules alone, the semantic head alone (its probability over
+its threshold, no guards), and combined (`detect_crisis`, what the product runs). Needs numpy
+and onnxruntime for the head (the project's runtime dependencies). Public datasets are read
+from ../shared/data (never copied into the repo); a missing
 folder is reported and skipped. See README.md for what each figure means and RESULTS.md for the
 last run.
 """
@@ -27,7 +30,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from feltsafe.safety.crisis import CRISIS_THRESHOLD, detect_crisis  # noqa: E402
+from feltsafe.safety import crisis as crisis_module  # noqa: E402
+from feltsafe.safety.crisis import (  # noqa: E402
+    CRISIS_THRESHOLD,
+    detect_crisis,
+    detect_crisis_many,
+    detect_crisis_rules,
+)
 
 LABELLED = HERE / "labelled.csv"
 # Fresh batches written after the patterns of their day (see README.md): name -> file.
@@ -35,6 +44,7 @@ BLIND = {
     "blind2": HERE / "blind_batch2.csv",
     "blind3": HERE / "blind_batch3.csv",
     "blind4": HERE / "blind_batch4.csv",
+    "blind5": HERE / "blind_batch5.csv",
 }
 SHARED = Path(
     next(
@@ -125,6 +135,7 @@ def timed(texts: Iterable[str]) -> tuple[list[bool], list[float], list[float]]:
     predictions: list[bool] = []
     scores: list[float] = []
     latencies: list[float] = []
+    detect_crisis("warm up")  # loads the encoder once, outside the timings
     for text in texts:
         started = time.thread_time_ns()
         result = detect_crisis(text)
@@ -132,6 +143,31 @@ def timed(texts: Iterable[str]) -> tuple[list[bool], list[float], list[float]]:
         predictions.append(result.crisis)
         scores.append(result.score)
     return predictions, scores, latencies
+
+
+def three_ways(texts: Sequence[str]) -> dict[str, list[bool]]:
+    """Predictions of the rules alone, the semantic head alone and the two combined."""
+    rules = [detect_crisis_rules(text).crisis for text in texts]
+    semantic = crisis_module._load_semantic()
+    if semantic is None:
+        print("(semantic stage unavailable: model alone not scored, combined = rules)")
+        head = [False] * len(texts)
+    else:
+        head = [p >= semantic.threshold for p in semantic.probabilities(list(texts))]
+    combined = [r.crisis for r in detect_crisis_many(list(texts))]
+    return {"rules": rules, "model": head, "combined": combined}
+
+
+def three_way_lines(items: Sequence[tuple[str, bool]]) -> Scores:
+    """Print a line each for rules, model and combined; return the combined scores."""
+    predictions = three_ways([text for text, _ in items])
+    totals = {}
+    for name, predicted in predictions.items():
+        totals[name] = Scores()
+        for (_, gold), flag in zip(items, predicted, strict=True):
+            totals[name].add(gold, flag)
+        print(f"  {name:<9}{totals[name].line()}")
+    return totals["combined"]
 
 
 def latency_line(latencies: Sequence[float]) -> str:
@@ -156,7 +192,7 @@ def report_rows(name: str, rows: Sequence[Row], show_errors: int) -> Scores:
         total.add(row.crisis, predicted)
         by_category.setdefault(row.category, Scores()).add(row.crisis, predicted)
     print(f"\n== {name}")
-    print(total.line())
+    three_way_lines([(r.text, r.crisis) for r in rows])
     print(latency_line(latencies))
     parts = []
     for category, s in sorted(by_category.items()):
@@ -189,8 +225,8 @@ def report_binary(
         total.add(gold, predicted)
     print(f"\n== {name}")
     print(note)
-    print(total.line())
-    print(f"accuracy {(total.tp + total.tn) / max(1, len(items)):.3f}")
+    three_way_lines(items)
+    print(f"combined accuracy {(total.tp + total.tn) / max(1, len(items)):.3f}")
     print(latency_line(latencies))
     if show_errors and SHOW_PUBLIC_TEXT:
         missed = [t for (t, g), p in zip(items, predictions, strict=True) if g and not p]
@@ -216,7 +252,8 @@ def sdcnl(show_errors: int) -> None:
         items,
         "Not like for like: the label is the subreddit, and r/depression posts are a hard "
         "negative that often voices passive ideation; SDCNL's published figures are supervised "
-        "classifiers trained on its training split, we train on nothing.",
+        "classifiers trained on its training split; our head is trained on our own texts only, "
+        "never on SDCNL.",
         show_errors,
     )
 
@@ -229,21 +266,26 @@ def cssrs(show_errors: int) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         users = [(r["Label"].strip(), _posts(r["Post"])) for r in csv.DictReader(handle)]
     started = time.thread_time()
+    every_post = [post for _, posts in users for post in posts]
+    ways = three_ways(every_post)
+    elapsed = time.thread_time() - started
     flagged_users: list[tuple[str, bool]] = []
     post_flags: Counter[str] = Counter()
     post_counts: Counter[str] = Counter()
+    by_way = {name: Scores() for name in ways}
+    at = 0
     for label, posts in users:
-        flags = [detect_crisis(p).crisis for p in posts]
+        for name, predicted in ways.items():
+            hit = any(predicted[at : at + len(posts)])
+            if label in ("Ideation", "Behavior", "Attempt"):
+                by_way[name].add(True, hit)
+            elif label == "Supportive":
+                by_way[name].add(False, hit)
+        flags = ways["combined"][at : at + len(posts)]
+        at += len(posts)
         flagged_users.append((label, any(flags)))
         post_flags[label] += sum(flags)
         post_counts[label] += len(flags)
-    elapsed = time.thread_time() - started
-    total = Scores()
-    for label, flagged in flagged_users:
-        if label in ("Ideation", "Behavior", "Attempt"):
-            total.add(True, flagged)
-        elif label == "Supportive":
-            total.add(False, flagged)
     print("\n== Reddit C-SSRS, 500 users (user level: a user is flagged if any post is)")
     print(
         "Positive = Ideation, Behavior or Attempt; negative = Supportive (users who wrote "
@@ -251,7 +293,9 @@ def cssrs(show_errors: int) -> None:
         "ideation). Labels are per user, so only user level is like for like; post-level flag "
         "rates below are descriptive."
     )
-    print(total.line())
+    for name, scores in by_way.items():
+        print(f"  {name:<9}{scores.line()}")
+    print("  (counts below: combined)")
     for label in ("Supportive", "Indicator", "Ideation", "Behavior", "Attempt"):
         n_users = sum(1 for lab, _ in flagged_users if lab == label)
         n_flagged = sum(1 for lab, f in flagged_users if lab == label and f)
@@ -262,7 +306,8 @@ def cssrs(show_errors: int) -> None:
         )
     n_posts = sum(post_counts.values())
     print(
-        f"CPU time: {elapsed:.1f} s for {n_posts} posts ({elapsed / n_posts * 1000:.2f} ms a post)"
+        f"CPU time (rules, head and combined, batched): {elapsed:.1f} s for {n_posts} posts "
+        f"({elapsed / n_posts * 1000:.2f} ms a post)"
     )
 
 
