@@ -105,6 +105,29 @@ class Postgres:
             ["runuser", "-u", _user_name(owner), "--"] if os.getuid() == 0 and owner != 0 else []
         )
 
+    def amcheck(self) -> tuple[bool, str]:
+        """pg_amcheck over every table and index (heap and B-tree checks, contrib's amcheck)."""
+        from urllib.parse import urlparse
+
+        url = urlparse(self.url)
+        done = subprocess.run(
+            [
+                str(Path(self.pg_ctl).parent / "pg_amcheck"),
+                "--install-missing",
+                "--heapallindexed",
+                "--host",
+                url.hostname or "127.0.0.1",
+                "--port",
+                str(url.port or 5432),
+                "--username",
+                url.username or "postgres",
+                (url.path or "/postgres").lstrip("/"),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        return done.returncode == 0, (done.stdout + done.stderr).strip()[-500:]
+
     def settings(self) -> dict[str, str]:
         with self.psycopg.connect(self.url) as conn:
             return {
@@ -256,6 +279,8 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
                     wrong_id += 1
             unacked_stored += len(set(stored) - set(writer.acked))
         settings_after = pg.settings() if pg else {}
+        amcheck_ok, amcheck_out = pg.amcheck() if pg else (True, "")
+        ok = ok and amcheck_ok
         server.stop()
         if pg:
             for name, value in {**settings_before, **settings_after}.items():
@@ -283,6 +308,10 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
                 + ", ".join(f"{k}={v}" for k, v in settings_before.items())
                 + " / "
                 + ", ".join(f"{k}={v}" for k, v in settings_after.items())
+            )
+            lines.append(
+                "- `pg_amcheck --heapallindexed` over every table and index afterwards: "
+                + ("**no corruption**" if amcheck_ok else f"**FAILED**: {amcheck_out}")
             )
             lines.append(
                 f"- backends still alive 15 s after the postmaster died: {backends_killed}"
