@@ -79,15 +79,19 @@ def main() -> int:
         assert client.get("/practice/clients/").status_code == 200
         cold_ms = (time.perf_counter() - t0) * 1000
         timings = []
+        cpu_times = []
         queries = []
         for n in range(args.requests + 2):
             with CaptureQueriesContext(connection) as captured:
+                c0 = time.process_time()
                 t0 = time.perf_counter()
                 response = client.get("/practice/clients/")
                 elapsed = time.perf_counter() - t0
+                cpu = time.process_time() - c0
             assert response.status_code == 200, response.status_code
             if n >= 2:  # two warm-up requests
                 timings.append(elapsed * 1000)
+                cpu_times.append(cpu * 1000)
                 queries.append(len(captured))
         body = response.content.decode()
         shown = body.count('href="/practice/clients/') - 0
@@ -95,6 +99,8 @@ def main() -> int:
 
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     timings.sort()
+    cpu_times.sort()
+    cpu_p95 = cpu_times[max(0, round(0.95 * len(cpu_times)) - 1)]
     p50 = statistics.median(timings)
     p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
     lines = [
@@ -122,14 +128,19 @@ def main() -> int:
         f"| server time p50 | {p50:.1f} ms |",
         f"| server time p95 | {p95:.1f} ms |",
         f"| server time max | {timings[-1]:.1f} ms |",
+        f"| CPU time per request p50 / p95 | {statistics.median(cpu_times):.1f} / "
+        f"{cpu_p95:.1f} ms |",
         f"| SQL queries per request | {min(queries)}–{max(queries)} |",
         f"| seeding time | {seeded_s:.1f} s |",
         f"| machine | {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, SQLite (synchronous=FULL) |",
         f"| load average when measured (1, 5, 15 min) | {load} |",
         "",
-        "Server time is measured around Django's test client (all middleware, template rendering,",
-        "no network). The query count does not grow with the number of clients: "
+        "Server time is wall-clock time around Django's test client (all middleware, template",
+        "rendering, the session and audit writes with fsync; no network). CPU time is this",
+        "process's CPU time for the same requests (SQLite runs in-process, so it is included); on",
+        "a shared machine under load, wall time is this CPU time stretched by waiting for a core.",
+        "The query count does not grow with the number of clients:",
         "tests/practice/test_practice_dashboard.py checks 5 against 50.",
         "",
     ]
@@ -138,8 +149,15 @@ def main() -> int:
     if not args.no_write:
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     ok = p95 < 200 and min(queries) == max(queries)
-    if not ok:
-        print("Target missed: p95 under 200 ms with a constant query count.", file=sys.stderr)
+    verdict = (
+        "Target met: p95 server time under 200 ms with a constant query count."
+        if ok
+        else "Target missed on this run: p95 server time under 200 ms with a constant query count."
+    )
+    print(verdict, file=sys.stderr)
+    if not args.no_write:
+        with (HERE / "RESULTS.md").open("a", encoding="utf-8") as results:
+            results.write(f"\n**{verdict}**\n")
     return 0 if ok else 1
 
 
