@@ -13,6 +13,7 @@ put a new key first, keep the old ones after it, run `feltsafe keys rotate`, the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from functools import cache
@@ -44,12 +45,31 @@ def _configured_keys() -> list[str]:
         raw = Path(key_file).read_text(encoding="utf-8")
     if not raw:
         path = Path(settings.DATA_DIR) / "field_keys"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(Fernet.generate_key().decode() + "\n", encoding="utf-8")
-            path.chmod(0o600)
+        _create_key_file_once(path)
         raw = path.read_text(encoding="utf-8")
     return [part.strip() for part in raw.replace("\n", ",").split(",") if part.strip()]
+
+
+def _create_key_file_once(path: Path) -> None:
+    """Create the key file atomically: of several workers starting at once, exactly one wins.
+
+    The key is written to a private temporary file and linked into place; `os.link` fails if
+    the file already exists, so a second worker keeps the first worker's key.
+    """
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(Fernet.generate_key().decode() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another worker won: keep its key
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @cache

@@ -118,3 +118,16 @@ def test_every_free_text_model_field_is_encrypted():
         if type(field) is models.TextField
     ]
     assert [p for p in plain if p not in allowed_plain] == []
+
+
+def test_workers_starting_together_share_one_generated_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "field_keys"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: encryption._create_key_file_once(path), range(32)))
+    keys = path.read_text().split()
+    assert len(keys) == 1
+    Fernet(keys[0].encode())
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir()] == ["field_keys"]
