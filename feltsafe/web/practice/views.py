@@ -79,6 +79,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "practice/dashboard.html",
         {
             "membership": membership,
+            "admin_of": [
+                m.practice
+                for m in services.memberships_of(user=request.user)
+                if m.role == Role.ADMIN
+            ],
             "lines": lines,
             "client_url": reverse("practice:client", args=[0]).removesuffix("0/"),
         },
