@@ -19,9 +19,10 @@ console = Console(highlight=False)
 @keys_app.command("new")
 def new_key() -> None:
     """Print a fresh key for FELTSAFE_FIELD_KEYS (put it first to start using it)."""
-    from cryptography.fernet import Fernet
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "feltsafe.web.settings")
+    from feltsafe.web.encryption import new_key
 
-    typer.echo(Fernet.generate_key().decode())
+    typer.echo(new_key())
 
 
 @keys_app.command("rotate")

@@ -42,11 +42,11 @@ for name in sys.argv[1:]:
     if not User.objects.filter(username=name).exists():
         User.objects.create_user(name, password=os.environ["BENCH_PASSWORD"])
 try:
-    from feltsafe.web.encryption import fernet
+    from feltsafe.web.encryption import keyring
 except ImportError:
     pass
 else:
-    fernet()
+    keyring()
 """
 
 

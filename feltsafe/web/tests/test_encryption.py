@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from django.db import connection
 
 from feltsafe.web import encryption
@@ -23,10 +22,10 @@ def keys(monkeypatch):
 
     def use(*keys: bytes) -> None:
         monkeypatch.setenv("FELTSAFE_FIELD_KEYS", ",".join(k.decode() for k in keys))
-        encryption.fernet.cache_clear()
+        encryption.keyring.cache_clear()
 
     yield use
-    encryption.fernet.cache_clear()
+    encryption.keyring.cache_clear()
 
 
 def _raw(table: str, column: str, pk: int) -> str:
@@ -37,7 +36,7 @@ def _raw(table: str, column: str, pk: int) -> str:
 
 @pytest.mark.django_db
 def test_a_note_is_stored_encrypted_and_read_back_plain(alice, keys):
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     reflection = reflection_submit(owner=alice, relationship_label="Mum", answers={}, note=MARKER)
     raw = _raw("reflections_reflection", "note", reflection.pk)
     assert MARKER not in raw and raw.startswith(encryption.PREFIX)
@@ -48,7 +47,7 @@ def test_a_note_is_stored_encrypted_and_read_back_plain(alice, keys):
 def test_the_database_file_never_contains_the_text(alice, keys):
     if connection.vendor != "sqlite":
         pytest.skip("file scan is for SQLite; PostgreSQL is covered by the raw-row test")
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     reflection_submit(owner=alice, relationship_label="Mum", answers={}, note=MARKER)
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(FULL)")
@@ -61,16 +60,16 @@ def test_the_database_file_never_contains_the_text(alice, keys):
 
 @pytest.mark.django_db
 def test_a_wrong_key_raises_instead_of_showing_ciphertext(alice, keys):
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     reflection = reflection_submit(owner=alice, relationship_label="Mum", answers={}, note=MARKER)
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     with pytest.raises(encryption.DecryptionError):
         Reflection.objects.get(pk=reflection.pk)
 
 
 @pytest.mark.django_db
 def test_rotation_keeps_old_rows_readable_and_moves_them_to_the_new_key(alice, keys):
-    old, new = Fernet.generate_key(), Fernet.generate_key()
+    old, new = encryption.new_key().encode(), encryption.new_key().encode()
     keys(old)
     reflection = reflection_submit(owner=alice, relationship_label="Mum", answers={}, note=MARKER)
     keys(new, old)
@@ -83,7 +82,7 @@ def test_rotation_keeps_old_rows_readable_and_moves_them_to_the_new_key(alice, k
 
 @pytest.mark.django_db
 def test_empty_notes_stay_empty(alice, keys):
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     reflection = reflection_start(owner=alice, relationship_label="Mum")
     assert _raw("reflections_reflection", "note", reflection.pk) == ""
 
@@ -92,7 +91,7 @@ def test_empty_notes_stay_empty(alice, keys):
 def test_harm_screen_answers_are_encrypted(alice, keys):
     from feltsafe.safety import load_harm_screen
 
-    keys(Fernet.generate_key())
+    keys(encryption.new_key().encode())
     relationship = reflection_start(owner=alice, relationship_label="my partner").relationship
     first = load_harm_screen().questions[0]
     screen, _ = harm_screen_record(owner=alice, relationship=relationship, answers={first.id: 1})
@@ -128,6 +127,6 @@ def test_workers_starting_together_share_one_generated_key(tmp_path):
         list(pool.map(lambda _: encryption._create_key_file_once(path), range(32)))
     keys = path.read_text().split()
     assert len(keys) == 1
-    Fernet(keys[0].encode())
+    assert len(__import__("base64").urlsafe_b64decode(keys[0])) == 32
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == ["field_keys"]
