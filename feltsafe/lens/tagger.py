@@ -28,7 +28,7 @@ import numpy as np
 
 from feltsafe.lens.cues import CueResult, cue_scores, cue_vector
 from feltsafe.lens.markers import MARKERS, SAFETY_MARKERS, THREAT_MARKERS, Marker
-from feltsafe.safety.crisis import detect_crisis
+from feltsafe.safety.crisis import CrisisResult, detect_crisis, detect_crisis_from_embeddings
 
 __all__ = ["TagResult", "is_settled", "normalise_text", "tag_messages", "tag_text"]
 
@@ -113,8 +113,15 @@ def _inside_threat_evidence(marker: Marker, cues: CueResult) -> bool:
     return all(any(word.lower() in phrase for phrase in harsh) for word in words)
 
 
-def _result(text: str, scores: dict[Marker, float], cues: CueResult, settled: bool) -> TagResult:
-    crisis = detect_crisis(text)
+def _result(
+    text: str,
+    scores: dict[Marker, float],
+    cues: CueResult,
+    settled: bool,
+    crisis: CrisisResult | None = None,
+) -> TagResult:
+    if crisis is None:
+        crisis = detect_crisis(text)
     for marker in SAFETY_MARKERS:
         if scores[marker] >= DECISION and _inside_threat_evidence(marker, cues):
             scores[marker] = round(DECISION * 0.98, 4)
@@ -176,13 +183,15 @@ def tag_messages(
             embeddings = encoder.encode([distinct[index] for index in chunk], batch_size)
             cue_matrix = np.asarray([cue_vector(cues[index]) for index in chunk], np.float32)
             probabilities = heads.probabilities(embeddings, cue_matrix)
+            # Crisis detection reuses these embeddings: each message is embedded once.
+            crises = detect_crisis_from_embeddings([distinct[index] for index in chunk], embeddings)
             for row, index in enumerate(chunk):
                 row_scores = probabilities[row]
                 scores = {
                     marker: round(_rescale(float(row_scores[col]), float(thresholds[col])), 4)
                     for col, marker in enumerate(MARKERS)
                 }
-                results[index] = _result(distinct[index], scores, cues[index], False)
+                results[index] = _result(distinct[index], scores, cues[index], False, crises[row])
             if progress is not None:
                 progress(len(chunk))
     out: list[TagResult] = []

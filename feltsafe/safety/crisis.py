@@ -3425,11 +3425,15 @@ class _Semantic:
         self.threshold = min(max(threshold, 1e-3), 1 - 1e-3)
 
     def probabilities(self, texts: Sequence[str], batch_size: int = 64) -> list[float]:
-        import numpy as np
 
         if not texts:
             return []
-        embeddings = self.encoder.encode(list(texts), batch_size=batch_size)
+        return self.from_embeddings(self.encoder.encode(list(texts), batch_size=batch_size))
+
+    def from_embeddings(self, embeddings: Any) -> list[float]:
+        """Probabilities for texts already embedded with the same (lens) encoder."""
+        import numpy as np
+
         logits = np.clip(embeddings @ self.weights + self.bias, -30.0, 30.0)
         return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
 
@@ -3500,6 +3504,21 @@ def detect_crisis_many(texts: Sequence[str], batch_size: int = 64) -> list[Crisi
     if semantic is None:
         return results
     probabilities = semantic.probabilities([texts[i] for i in pending], batch_size=batch_size)
+    for index, probability in zip(pending, probabilities, strict=True):
+        results[index] = _combine(results[index], readings[index][1], semantic, probability)
+    return results
+
+
+def detect_crisis_from_embeddings(texts: Sequence[str], embeddings: Any) -> list[CrisisResult]:
+    """:func:`detect_crisis_many` for callers that already embedded `texts` (one row each) with
+    the lens's MiniLM encoder, so a chat import embeds every message once, not twice."""
+    readings = [_rules(text) for text in texts]
+    results = [result for result, _ in readings]
+    pending = [i for i, r in enumerate(results) if not r.crisis and texts[i].strip()]
+    semantic = _load_semantic() if pending else None
+    if semantic is None:
+        return results
+    probabilities = semantic.from_embeddings(embeddings[pending])
     for index, probability in zip(pending, probabilities, strict=True):
         results[index] = _combine(results[index], readings[index][1], semantic, probability)
     return results
