@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from feltsafe.instruments import ScoreResult, load_instrument, score_answers
@@ -191,31 +191,32 @@ def latest_reflections(client_ids: Sequence[int]) -> dict[int, list[ScoredRound]
     wanted = [pk for row in pairs.values_list("latest", "previous") for pk in row if pk]
     if not wanted:
         return {}
+    rows = Reflection.objects.filter(pk__in=wanted).values_list(
+        "pk",
+        "owner_id",
+        "relationship__label",
+        "completed_at",
+        "instrument_id",
+        "instrument_version",
+    )
     # Each reflection's answers come back as one "item=value;item=value" string (item ids are
     # instrument ids: letters, digits and underscores), which is far cheaper than 32 rows each.
-    pairs_text = StringAgg(
-        Concat("answers__item_id", Value("="), Cast("answers__value", CharField())),
-        delimiter=Value(";"),
-    )
-    rows = (
-        Reflection.objects.filter(pk__in=wanted)
-        .values("pk")
-        .annotate(pairs=pairs_text)
-        .values_list(
-            "pk",
-            "owner_id",
-            "relationship__label",
-            "completed_at",
-            "instrument_id",
-            "instrument_version",
-            "pairs",
+    answers = dict(
+        Answer.objects.filter(reflection_id__in=wanted)
+        .values("reflection_id")
+        .annotate(
+            pairs=StringAgg(
+                Concat("item_id", Value("="), "value", output_field=CharField()),
+                delimiter=Value(";"),
+            )
         )
+        .values_list("reflection_id", "pairs")
     )
     by_client: dict[int, list[ScoredRound]] = defaultdict(list)
-    for pk, owner_id, label, completed_at, instrument_id, version, pairs in rows:
+    for pk, owner_id, label, completed_at, instrument_id, version in rows:
         if completed_at is None:  # only completed ones are asked for; this satisfies the types
             continue
-        result = _score_text(instrument_id, version, pairs or "")
+        result = _score_text(instrument_id, version, answers.get(pk) or "")
         by_client[owner_id].append(ScoredRound(pk, label, completed_at, result))
     for rounds in by_client.values():
         rounds.sort(key=lambda r: (r.completed_at, r.reflection_id))
