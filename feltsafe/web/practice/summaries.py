@@ -46,7 +46,7 @@ from feltsafe.reports.schedule import DueStatus, due_status
 from feltsafe.safety.crisis import detect_crisis
 from feltsafe.web.practice import integrations
 from feltsafe.web.practice.models import Assignment, AssignmentKind, Grant, Scope
-from feltsafe.web.practice.services import ASSIGNMENT_SCOPE, assignment_schedule, local_day
+from feltsafe.web.practice.services import ASSIGNMENT_SCOPE, assignment_schedule
 from feltsafe.web.reflections.models import Answer, Reflection, Relationship
 
 FLAG_WINDOW_DAYS = 30
@@ -406,7 +406,8 @@ def assignment_statuses(
 def dashboard_rows(grants: Sequence[Grant], *, now: datetime | None = None) -> list[ClientRow]:
     """One row per client, in a constant number of queries."""
     now = now or timezone.now()
-    today = timezone.localtime(now).date()
+    tz = timezone.get_current_timezone()
+    today = now.astimezone(tz).date()
     grants = list(grants)
     by_grant: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in Assignment.objects.filter(
@@ -429,7 +430,7 @@ def dashboard_rows(grants: Sequence[Grant], *, now: datetime | None = None) -> l
         if grant.allows(Scope.SAFETY_FLAGS):
             row.flags = flags.get(grant.client_id, [])
         last_reflection = (
-            local_day(max(r.completed_at for r in reflections[grant.client_id]))
+            max(r.completed_at for r in reflections[grant.client_id]).astimezone(tz).date()
             if reflections.get(grant.client_id)
             else None
         )
@@ -438,7 +439,9 @@ def dashboard_rows(grants: Sequence[Grant], *, now: datetime | None = None) -> l
             grant,
             today=today,
             last_reflection=last_reflection,
-            last_checkin=local_day(row.latest_checkin.when) if row.latest_checkin else None,
+            last_checkin=(
+                row.latest_checkin.when.astimezone(tz).date() if row.latest_checkin else None
+            ),
         )
         rows.append(row)
     return rows
@@ -669,25 +672,29 @@ class DashboardLine:
     attention: bool
 
 
-def _short_day(moment: datetime | date) -> str:
-    day = timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
-    return f"{day.day} {day.strftime('%b')}"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_day(moment: datetime | date, tz: Any) -> str:
+    day = moment.astimezone(tz).date() if isinstance(moment, datetime) else moment
+    return f"{day.day} {_MONTHS[day.month - 1]}"
 
 
 def dashboard_lines(rows: Iterable[ClientRow]) -> list[DashboardLine]:
+    tz = timezone.get_current_timezone()
     lines = []
     for row in rows:
         grant = row.grant
         if row.latest_checkin is not None:
             score = row.latest_checkin.score
-            checkin = _short_day(row.latest_checkin.when) + (
+            checkin = _short_day(row.latest_checkin.when, tz) + (
                 f": {score:.1f}/10" if score is not None else ""
             )
         else:
             checkin = "none yet" if grant.allows(Scope.CHECKIN_TRENDS) else "not shared"
         if row.latest_reflection is not None:
             latest = row.latest_reflection
-            reflection = f"{_short_day(latest.completed_at)} ({latest.relationship})"
+            reflection = f"{_short_day(latest.completed_at, tz)} ({latest.relationship})"
             if row.reflection_change is not None:
                 reflection += f": {row.reflection_change.label}"
         else:
@@ -706,7 +713,7 @@ def dashboard_lines(rows: Iterable[ClientRow]) -> list[DashboardLine]:
                     )
                     for a in row.assignments
                 ),
-                flags=tuple(f"{f.label} ({_short_day(f.day)})" for f in row.flags),
+                flags=tuple(f"{f.label} ({_short_day(f.day, tz)})" for f in row.flags),
                 no_flags="none" if grant.allows(Scope.SAFETY_FLAGS) else "not shared",
                 attention=row.attention,
             )
