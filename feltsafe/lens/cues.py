@@ -30,7 +30,6 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Final
 
 from feltsafe.lens.markers import MARKERS, Marker
@@ -975,11 +974,36 @@ def _part(index: int, pattern: str) -> str:
     return f"(?P<g{index}>{prefix}{body})"
 
 
-@lru_cache(maxsize=8192)
-def _compiled(marker: Marker, active: tuple[int, ...]) -> re.Pattern[str]:
-    """One alternation of the marker's ``active`` patterns (group ``g<i>`` for pattern i)."""
-    patterns = CUES[marker]
-    return re.compile("|".join(_part(i, patterns[i][0]) for i in active), re.MULTILINE)
+_SINGLE: Final[dict[Marker, tuple[re.Pattern[str], ...]]] = {
+    marker: tuple(
+        re.compile(_part(i, pattern), re.MULTILINE) for i, (pattern, _w) in enumerate(CUES[marker])
+    )
+    for marker in MARKERS
+}
+
+
+def _matches(marker: Marker, active: tuple[int, ...], lowered: str) -> list[tuple[int, int, int]]:
+    """``(start, end, pattern index)`` of the marker's phrases in ``lowered``.
+
+    Only the ``active`` patterns run, each compiled on its own; the matches are then resolved
+    as one alternation of all the marker's patterns would find them: scanning left to right,
+    at each position the first pattern (in lexicon order) that matches wins, and the scan goes
+    on after it.
+    """
+    singles = _SINGLE[marker]
+    found = sorted(
+        (match.start(), index, match.end())
+        for index in active
+        for match in singles[index].finditer(lowered)
+    )
+    chosen: list[tuple[int, int, int]] = []
+    position = 0
+    for start, index, end in found:
+        if start < position:
+            continue
+        chosen.append((start, end, index))
+        position = end if end > start else start + 1
+    return chosen
 
 
 def _factors(items: Any) -> frozenset[str] | None:
@@ -1099,16 +1123,12 @@ def cue_scores(text: str) -> CueResult:
         weights = _WEIGHTS[marker]
         miss = 1.0
         evidence: list[str] = []
-        matches = _compiled(marker, active[marker]).finditer(lowered) if marker in active else ()
-        for match in matches:
-            group = match.lastgroup
-            if group is None:
-                continue
-            start, end = match.span()
+        matches = _matches(marker, active[marker], lowered) if marker in active else []
+        for start, end, index in matches:
             phrase = text[start:end].strip()
             if not phrase:
                 continue
-            weight = weights[int(group[1:])]
+            weight = weights[index]
             clause_start = _clause_start(text, start)
             if _in_quotes(quotes, start, end) or _reported(text, start, clause_start):
                 weight *= 0.15

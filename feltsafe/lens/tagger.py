@@ -5,7 +5,8 @@
 1. **de-duplicates** them (whitespace-normalised): a chat repeats "ok", "lol", "love you" many
    times, and each distinct text is read once;
 2. runs the **cue rules** (:mod:`feltsafe.lens.cues`) and **crisis detection**
-   (:mod:`feltsafe.safety`) on every distinct text;
+   (:mod:`feltsafe.safety`) on every distinct text; crisis detection's semantic stage reuses
+   the embeddings computed here, so a message is embedded once;
 3. **settles the obvious** without the transformer: empty texts, media and deleted-message
    placeholders, short acknowledgements ("ok", "lol", "👍", "see you") and texts with no letters
    (emoji only) take their markers from the cue rules alone;
@@ -28,7 +29,8 @@ import numpy as np
 
 from feltsafe.lens.cues import CueResult, cue_scores, cue_vector
 from feltsafe.lens.markers import MARKERS, SAFETY_MARKERS, THREAT_MARKERS, Marker
-from feltsafe.safety.crisis import CrisisResult, detect_crisis, detect_crisis_from_embeddings
+from feltsafe.safety import crisis as _crisis
+from feltsafe.safety.crisis import CrisisResult, detect_crisis, detect_crisis_many
 
 __all__ = ["TagResult", "is_settled", "normalise_text", "tag_messages", "tag_text"]
 
@@ -142,6 +144,14 @@ def _cue_only_scores(cues: CueResult) -> dict[Marker, float]:
     return {marker: float(cues.scores.get(marker, 0.0)) for marker in MARKERS}
 
 
+def _crisis_from_embeddings(texts: list[str], embeddings: Any) -> list[CrisisResult]:
+    """Crisis detection that reuses the lens's embeddings, so each message is embedded once."""
+    reuse = getattr(_crisis, "detect_crisis_from_embeddings", None)
+    if reuse is None:  # an older safety module: it embeds the texts itself
+        return detect_crisis_many(texts)
+    return list(reuse(texts, embeddings))
+
+
 def tag_messages(
     texts: Sequence[str],
     *,
@@ -165,12 +175,15 @@ def tag_messages(
     results: list[TagResult | None] = [None] * len(distinct)
     pending: list[int] = []
     done = 0
+    settled: list[int] = []
     for index, text in enumerate(distinct):
-        if heads is None or is_settled(text):
-            results[index] = _result(text, _cue_only_scores(cues[index]), cues[index], True)
-            done += 1
-        else:
-            pending.append(index)
+        (settled if heads is None or is_settled(text) else pending).append(index)
+    if settled:
+        crises = detect_crisis_many([distinct[index] for index in settled])
+        for index, crisis in zip(settled, crises, strict=True):
+            text = distinct[index]
+            results[index] = _result(text, _cue_only_scores(cues[index]), cues[index], True, crisis)
+        done += len(settled)
     if progress is not None and done:
         progress(done)
     if pending and heads is not None:
@@ -183,8 +196,7 @@ def tag_messages(
             embeddings = encoder.encode([distinct[index] for index in chunk], batch_size)
             cue_matrix = np.asarray([cue_vector(cues[index]) for index in chunk], np.float32)
             probabilities = heads.probabilities(embeddings, cue_matrix)
-            # Crisis detection reuses these embeddings: each message is embedded once.
-            crises = detect_crisis_from_embeddings([distinct[index] for index in chunk], embeddings)
+            crises = _crisis_from_embeddings([distinct[index] for index in chunk], embeddings)
             for row, index in enumerate(chunk):
                 row_scores = probabilities[row]
                 scores = {
