@@ -159,3 +159,20 @@ def test_there_is_no_couple_view_while_a_partners_private_safety_screen_is_posit
     assert "Scores side by side" not in text
     main = text.split("<main")[1].split("</main>")[0]
     assert "harm" not in main.lower()  # and nothing says why
+
+
+def test_crisis_words_in_a_couples_repair_note_are_flagged_without_the_words(
+    alice, therapist, couple
+):
+    from feltsafe.web.couples import services as couples
+
+    share(alice, therapist, scopes=["safety_flags"])
+    side = couples.link_list(person=alice)[0]
+    couples.couple_repair_create(
+        side=side,
+        what_happened="I have the pills saved up and I don't want to be here anymore",
+        ruptured_at=timezone.now() - timedelta(hours=2),
+    )
+    page = login(Client(), therapist).get(reverse("practice:dashboard")).content.decode()
+    assert "may point to a crisis" in page
+    assert "pills" not in page

@@ -362,6 +362,13 @@ def safety_flags(client_ids: Sequence[int], *, now: datetime) -> dict[int, list[
             owner_id__in=client_ids, created_at__gte=since
         ).values_list("owner_id", "created_at", "what_happened", "note")
         found += _crisis_flags((o, w, (a, b)) for o, w, a, b in repairs)
+    if integrations.installed(integrations.COUPLES_APP):
+        from feltsafe.web.couples.models import CoupleRepair
+
+        couple_repairs = CoupleRepair.objects.filter(
+            author_id__in=client_ids, created_at__gte=since
+        ).values_list("author_id", "created_at", "what_happened")
+        found += _crisis_flags((o, w, (t,)) for o, w, t in couple_repairs)
     if integrations.installed("feltsafe.web.safety"):
         from feltsafe.web.safety.models import HarmScreen
 
