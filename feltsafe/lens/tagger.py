@@ -29,8 +29,12 @@ import numpy as np
 
 from feltsafe.lens.cues import CueResult, cue_scores, cue_vector
 from feltsafe.lens.markers import MARKERS, SAFETY_MARKERS, THREAT_MARKERS, Marker
-from feltsafe.safety import crisis as _crisis
-from feltsafe.safety.crisis import CrisisResult, detect_crisis, detect_crisis_many
+from feltsafe.safety.crisis import (
+    CrisisResult,
+    detect_crisis,
+    detect_crisis_from_embeddings,
+    detect_crisis_many,
+)
 
 __all__ = ["TagResult", "is_settled", "normalise_text", "tag_messages", "tag_text"]
 
@@ -144,14 +148,6 @@ def _cue_only_scores(cues: CueResult) -> dict[Marker, float]:
     return {marker: float(cues.scores.get(marker, 0.0)) for marker in MARKERS}
 
 
-def _crisis_from_embeddings(texts: list[str], embeddings: Any) -> list[CrisisResult]:
-    """Crisis detection that reuses the lens's embeddings, so each message is embedded once."""
-    reuse = getattr(_crisis, "detect_crisis_from_embeddings", None)
-    if reuse is None:  # an older safety module: it embeds the texts itself
-        return detect_crisis_many(texts)
-    return list(reuse(texts, embeddings))
-
-
 def tag_messages(
     texts: Sequence[str],
     *,
@@ -196,7 +192,8 @@ def tag_messages(
             embeddings = encoder.encode([distinct[index] for index in chunk], batch_size)
             cue_matrix = np.asarray([cue_vector(cues[index]) for index in chunk], np.float32)
             probabilities = heads.probabilities(embeddings, cue_matrix)
-            crises = _crisis_from_embeddings([distinct[index] for index in chunk], embeddings)
+            # Crisis detection reuses these embeddings: each message is embedded once.
+            crises = detect_crisis_from_embeddings([distinct[i] for i in chunk], embeddings)
             for row, index in enumerate(chunk):
                 row_scores = probabilities[row]
                 scores = {
