@@ -66,7 +66,8 @@ def seed_clients(
             when = now - timedelta(days=7 * (weeks - w), hours=c % 24)
             note = ""
             if w == weeks - 1:
-                note = CRISIS_NOTE if c % 10 == 0 else PLAIN_NOTE
+                # Every note differs, as real ones do (nothing is read once for many clients).
+                note = f"{CRISIS_NOTE if c % 10 == 0 else PLAIN_NOTE} ({prefix} {c})"
             reflections.append(
                 Reflection(
                     owner=user,

@@ -43,7 +43,7 @@ from feltsafe.reports.progress import (
     mean,
 )
 from feltsafe.reports.schedule import DueStatus, due_status
-from feltsafe.safety.crisis import detect_crisis
+from feltsafe.safety import crisis
 from feltsafe.web.practice import integrations
 from feltsafe.web.practice.models import Assignment, AssignmentKind, Grant, Scope
 from feltsafe.web.practice.services import ASSIGNMENT_SCOPE, assignment_schedule
@@ -303,18 +303,28 @@ def checkin_glances(
 # --- safety flags ------------------------------------------------------------------------------
 
 
-def _is_crisis(text: str | None) -> bool:
-    """`detect_crisis`, remembered by a digest of the text (the cache key keeps no words)."""
-    if not text:
-        return False
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    cached = _CRISIS_SEEN.get(digest)
-    if cached is None:
-        cached = detect_crisis(text).crisis
-        if len(_CRISIS_SEEN) >= _CRISIS_SEEN_MAX:
-            _CRISIS_SEEN.clear()
-        _CRISIS_SEEN[digest] = cached
-    return cached
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _crisis_known(texts: Iterable[str]) -> None:
+    """Make sure every text's crisis reading is remembered, by a digest (the key keeps no
+    words). New texts are read together: `detect_crisis_many` batches the model's part."""
+    fresh: dict[bytes, str] = {}
+    for text in texts:
+        digest = _digest(text)
+        if digest not in _CRISIS_SEEN:
+            fresh[digest] = text
+    if not fresh:
+        return
+    if len(_CRISIS_SEEN) + len(fresh) > _CRISIS_SEEN_MAX:
+        _CRISIS_SEEN.clear()
+    many = getattr(crisis, "detect_crisis_many", None)
+    if many is not None:
+        results = [r.crisis for r in many(list(fresh.values()))]
+    else:
+        results = [crisis.detect_crisis(text).crisis for text in fresh.values()]
+    _CRISIS_SEEN.update(zip(fresh, results, strict=True))
 
 
 _CRISIS_SEEN: dict[bytes, bool] = {}
@@ -322,9 +332,11 @@ _CRISIS_SEEN_MAX = 100_000
 
 
 def _crisis_flags(rows: Iterable[tuple[int, Any, Sequence[str | None]]]) -> list[tuple[int, Flag]]:
+    rows = list(rows)
+    _crisis_known(text for _, _, texts in rows for text in texts if text)
     found = []
     for owner_id, when, texts in rows:
-        if any(_is_crisis(text) for text in texts):
+        if any(text and _CRISIS_SEEN.get(_digest(text)) for text in texts):
             day = when if isinstance(when, date) and not isinstance(when, datetime) else None
             found.append((owner_id, Flag("crisis_text", day or timezone.localtime(when).date())))
     return found
