@@ -11,7 +11,13 @@ from feltsafe.web.security_checks import check_sqlite_durability, sqlite_pragmas
 
 pytestmark = pytest.mark.django_db
 
+# PostgreSQL's durability settings are checked in tests/test_database.py.
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite pragmas; this run is on another database"
+)
 
+
+@sqlite_only
 def test_the_default_connection_runs_wal_with_full_sync_and_a_busy_timeout():
     assert sqlite_pragmas() == {"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000"}
 
@@ -22,6 +28,7 @@ def test_the_start_up_check_passes_with_the_project_settings():
     call_command("check", "--database", "default", verbosity=0)
 
 
+@sqlite_only
 def test_the_start_up_check_fails_loudly_when_a_pragma_is_weaker():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout=100")
