@@ -8,16 +8,24 @@ Each interface is where that viewer would see alice's data: for alice, her previ
 sees ("the same rendering as the partner's view"); for everyone else, the link page, its HTMX
 fragment and the API. Expected results are "shown", "not shown" (200, and looks exactly as if
 never shared) or 404.
+
+The export interface is each viewer's own "download all my data" archive: alice's words are in
+hers whatever she shared, and never in anyone else's, partner or not.
 """
 
 from __future__ import annotations
 
+import io
+import time
+import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from feltsafe.web.accounts.reauth import AUTH_AT_SESSION_KEY
 from feltsafe.web.couples import services
 from feltsafe.web.couples.models import Link
 from feltsafe.web.couples.tests.helpers import (
@@ -35,8 +43,16 @@ pytestmark = pytest.mark.django_db
 KINDS = ["reflection_scores", "repair_entries", "checkin_trends"]
 STATES = ["never", "shared", "revoked", "link_ended"]
 VIEWERS = ["owner", "partner", "ex_partner", "stranger"]
-INTERFACES = ["page", "fragment", "api"]
+INTERFACES = ["page", "fragment", "api", "export"]
 REPAIR_WORDS = "We both went quiet after the phone call about the holiday"
+REFLECTION_NOTE = "the kitchen table conversation stayed with me"
+CHECKIN_NOTE = "felt steadier once the week slowed down"
+# Words only alice wrote, one per kind: how her data is recognised inside an export archive.
+OWN_WORDS = {
+    "reflection_scores": REFLECTION_NOTE,
+    "repair_entries": REPAIR_WORDS,
+    "checkin_trends": CHECKIN_NOTE,
+}
 
 
 @dataclass
@@ -57,6 +73,7 @@ def _checkin_last_month(alice):
     checkin_create(
         owner=alice,
         answers={"could_be_myself": 7, "felt_heard": 7},
+        note=CHECKIN_NOTE,
         relationship_label="my partner",
         created_at=when + timedelta(hours=12),
     )
@@ -71,7 +88,7 @@ def _build(kind: str, state: str) -> World:
     current = link(alice, bob)
     alice_side = side(current, alice)
     if kind == "reflection_scores":
-        reflection = reflect(alice, be_myself=2, note="a private note")
+        reflection = reflect(alice, be_myself=2, note=REFLECTION_NOTE)
         if state != "never":
             share = share_reflection(current, alice, reflection)
     elif kind == "repair_entries":
@@ -91,7 +108,9 @@ def _build(kind: str, state: str) -> World:
     return World(alice, bob, carol, stranger, current, old)
 
 
-def _expected(state: str, viewer: str) -> str:
+def _expected(state: str, viewer: str, interface: str) -> str:
+    if interface == "export":
+        return "shown" if viewer == "owner" else "not shown"
     if viewer in {"ex_partner", "stranger"} or state == "link_ended":
         return "404"
     return "shown" if state == "shared" else "not shown"
@@ -116,6 +135,11 @@ def _fetch(world: World, viewer: str, interface: str, link_pk: int):
         "stranger": world.stranger,
     }[viewer]
     client = client_for(user)
+    if interface == "export":
+        session = client.session
+        session[AUTH_AT_SESSION_KEY] = int(time.time())  # the export asks for the password again
+        session.save()
+        return client.post(reverse("privacy:export"))
     if interface == "page":
         url = f"/couples/{link_pk}/preview/" if viewer == "owner" else f"/couples/{link_pk}/"
         return client.get(url)
@@ -130,6 +154,10 @@ def _outcome(kind: str, interface: str, response) -> str:
     if response.status_code == 404:
         return "404"
     assert response.status_code == 200, response.status_code
+    if interface == "export":
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            text = "".join(archive.read(name).decode() for name in archive.namelist())
+        return "shown" if OWN_WORDS[kind] in text else "not shown"
     if interface == "api":
         return "shown" if _shown_in_json(kind, response.json()) else "not shown"
     return "shown" if _shown_in_html(kind, response.content.decode()) else "not shown"
@@ -141,10 +169,10 @@ def _outcome(kind: str, interface: str, response) -> str:
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_cell_of_the_access_table(kind, state, viewer, interface):
     world = _build(kind, state)
-    expected = _expected(state, viewer)
+    expected = _expected(state, viewer, interface)
     found = _outcome(kind, interface, _fetch(world, viewer, interface, world.link.pk))
     assert found == expected, (kind, state, viewer, interface)
-    if viewer == "ex_partner":
+    if viewer == "ex_partner" and interface != "export":
         # Nor does the ex-partner see anything through the link that ended with them.
         assert _fetch(world, viewer, interface, world.old_link.pk).status_code == 404
 
