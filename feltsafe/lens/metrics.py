@@ -26,6 +26,7 @@ on hand-built conversations. Definitions:
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -241,13 +242,18 @@ def _ruptures(messages: Sequence[TaggedMessage], text_idx: list[int]) -> list[li
 
 def _repairs(messages: Sequence[TaggedMessage], text_idx: list[int]) -> list[RepairAttempt]:
     attempts = []
+    # next_other[p]: the first text message after position p from someone else (built backwards
+    # in one pass, so a long chat with many repair attempts stays linear).
+    next_other: list[int | None] = [None] * len(text_idx)
+    for position in range(len(text_idx) - 2, -1, -1):
+        here, after = messages[text_idx[position]], text_idx[position + 1]
+        same = messages[after].sender == here.sender
+        next_other[position] = next_other[position + 1] if same else after
     for position, index in enumerate(text_idx):
         message = messages[index]
         if not any(marker in REPAIR_MARKERS for marker in message.markers):
             continue
-        reply = next(
-            (j for j in text_idx[position + 1 :] if messages[j].sender != message.sender), None
-        )
+        reply = next_other[position]
         taken_up = None
         if reply is not None:
             taken_up = messages[reply].is_safety and not messages[reply].is_threat
@@ -309,6 +315,9 @@ def conversation_metrics(
 
     ruptures: list[Episode] = []
     silences: list[Silence] = []
+    # Sorted indices, searched by bisection: a long chat has thousands of ruptures and repairs.
+    taken_up = [r for r in repairs if r.taken_up]
+    taken_up_at = [r.index for r in taken_up]
     for run in _ruptures(messages, text_idx):
         first, last = messages[run[0]], messages[run[-1]]
         counts: dict[str, int] = {}
@@ -316,7 +325,8 @@ def conversation_metrics(
             for marker in messages[index].markers:
                 if marker in THREAT_MARKERS:
                     counts[marker] = counts.get(marker, 0) + 1
-        fix = next((r for r in repairs if r.index > run[-1] and r.taken_up), None)
+        at = bisect_right(taken_up_at, run[-1])
+        fix = taken_up[at] if at < len(taken_up) else None
         seconds = None
         if fix is not None and fix.time is not None and first.time is not None:
             seconds = (fix.time - first.time).total_seconds()
@@ -333,7 +343,8 @@ def conversation_metrics(
                 repair_seconds=seconds,
             )
         )
-        following = next((j for j in text_idx if j > run[-1]), None)
+        at = bisect_right(text_idx, run[-1])
+        following = text_idx[at] if at < len(text_idx) else None
         if following is not None and last.time is not None:
             after = messages[following]
             if after.time is not None and after.time - last.time >= timedelta(hours=silence_hours):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from feltsafe.lens.metrics import GOTTMAN_RATIO, TaggedMessage, conversation_metrics
 
@@ -178,3 +180,53 @@ def test_an_empty_conversation_has_empty_metrics():
     metrics = conversation_metrics([])
     assert metrics.summary()["messages"] == 0
     assert metrics.timeline == [] and metrics.abuse_concern is None
+
+
+_MARKER_CHOICES = [
+    (),
+    ("criticism",),
+    ("contempt",),
+    ("repair",),
+    ("validation",),
+    ("accountability",),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "C"]),
+            st.sampled_from(_MARKER_CHOICES),
+            st.sampled_from(["text", "text", "text", "media"]),
+            st.integers(min_value=0, max_value=600),
+        ),
+        max_size=40,
+    )
+)
+def test_replies_repairs_and_silences_follow_their_definitions(rows):
+    """Each repair's reply is the next text message from someone else; each rupture's repair is
+    the first later attempt that was taken up; a silence is the gap to the next text message."""
+    minutes, messages = 0, []
+    for sender, markers, kind, gap in rows:
+        minutes += gap
+        messages.append(msg(sender, minutes, *markers, kind=kind))
+    metrics = conversation_metrics(messages)
+    texts = [i for i, m in enumerate(messages) if m.kind == "text"]
+    for attempt in metrics.repairs:
+        later = [j for j in texts if j > attempt.index]
+        others = [j for j in later if messages[j].sender != attempt.speaker]
+        assert attempt.reply == (others[0] if others else None)
+    for episode in metrics.ruptures:
+        fixes = [r for r in metrics.repairs if r.index > episode.end and r.taken_up]
+        assert episode.repaired_at == (fixes[0].index if fixes else None)
+    for silence in metrics.silences:
+        following = [j for j in texts if j > silence.after][0]
+        assert messages[following].time - messages[silence.after].time >= timedelta(hours=4)
+    ends = {episode.end for episode in metrics.ruptures}
+    for end in ends:
+        following = [j for j in texts if j > end]
+        long_gap = bool(following) and (
+            messages[following[0]].time - messages[end].time >= timedelta(hours=4)
+        )
+        assert long_gap == any(silence.after == end for silence in metrics.silences)
