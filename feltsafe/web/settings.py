@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from feltsafe.web.env import env_bool, env_int, env_list, env_str
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "feltsafe.web.accounts",
     "feltsafe.web.audit",
     "feltsafe.web.privacy",
@@ -229,6 +231,25 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# Background work, on Django's tasks framework (docs/deploy.md, "Background work").
+# "immediate" (the default): a task runs at once, inside the request that queued it, so one
+# process is all a laptop needs. "database": tasks wait in a table of the same database
+# (django-tasks-db) until `manage.py db_worker` runs them; for several app servers.
+FELTSAFE_TASKS = env_str("FELTSAFE_TASKS", "immediate").strip().lower()
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if FELTSAFE_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"FELTSAFE_TASKS={FELTSAFE_TASKS!r} is not one of: {', '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[FELTSAFE_TASKS]}}
+# A chat import larger than either of these is read by a background task while the person
+# sees a "reading your conversation" page; smaller ones are read within the request.
+FELTSAFE_LENS_BACKGROUND_MESSAGES = env_int("FELTSAFE_LENS_BACKGROUND_MESSAGES", 5_000)
+FELTSAFE_LENS_BACKGROUND_BYTES = env_int("FELTSAFE_LENS_BACKGROUND_BYTES", 1_000_000)
 
 # Whose crisis and abuse resources people see until they choose a country (GB, US, CA, AU, IE;
 # anything else shows the international list).

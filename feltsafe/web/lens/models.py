@@ -6,6 +6,11 @@ repairs, silences, timeline). The words of the messages, and the evidence phrase
 them, are kept only when the person ticks "keep the conversation text"; then they are stored
 encrypted at rest (``EncryptedTextField``, key outside the database).
 The uploaded file itself is never kept: it is deleted as soon as it has been read.
+
+A large chat is read by a background task (:mod:`feltsafe.web.lens.tasks`). Until then its
+analysis is ``pending`` (then ``running``), and the raw upload waits, encrypted, in a
+:class:`LensUpload` that is deleted as soon as the task has read it, whether that succeeded or
+failed (``failed`` analyses keep only the kind of failure, to explain it).
 """
 
 from __future__ import annotations
@@ -22,6 +27,17 @@ from feltsafe.web.reflections.models import Relationship
 class LensAnalysis(models.Model):
     """One analysed conversation, owned by the person who uploaded or pasted it."""
 
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting to be read"
+        RUNNING = "running", "being read"
+        DONE = "done", "read"
+        FAILED = "failed", "could not be read"
+
+    class Failure(models.TextChoices):
+        UNREADABLE = "unreadable", "the file could not be read"
+        EMPTY = "empty", "no messages were found"
+        ERROR = "error", "something went wrong on our side"
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lens_analyses"
     )
@@ -37,6 +53,8 @@ class LensAnalysis(models.Model):
     message_count = models.PositiveIntegerField(default=0)
     kept_text = models.BooleanField(default=False)
     summary = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    failure = models.CharField(max_length=20, choices=Failure.choices, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -44,6 +62,32 @@ class LensAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"Conversation read on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class LensUpload(models.Model):
+    """A large chat waiting for the background task: the raw upload, encrypted at rest.
+
+    ``content`` is the pasted text, or the file's bytes in base64 (a WhatsApp export may be a
+    ZIP). The row is deleted in the same transaction that stores the result or the failure.
+    """
+
+    analysis = models.OneToOneField(
+        LensAnalysis, on_delete=models.CASCADE, primary_key=True, related_name="upload"
+    )
+    suffix = models.CharField(max_length=10, blank=True, default="")
+    """The file's extension (``.txt``, ``.zip``, ...), or empty for pasted text."""
+    format = models.CharField(max_length=20, default="auto")
+    """The format the person chose (``auto`` lets the parser work it out)."""
+    time_zone = models.CharField(max_length=64, default="UTC")
+    """The time zone the request read times in, so the task reads them the same way."""
+    content = EncryptedTextField()
+
+    def __str__(self) -> str:
+        return "A conversation waiting to be read"
 
 
 class LensMessage(models.Model):

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from feltsafe.web.lens import services
 from feltsafe.web.lens.forms import AnalysisForm, CoachForm
+from feltsafe.web.lens.models import LensAnalysis
 from feltsafe.web.lens.report import marker_label, message_view, report_context
 from feltsafe.web.lens.uploads import PrivateTempUploadHandler, PrivateUpload
 from feltsafe.web.middleware import CsrfMiddleware
@@ -31,7 +35,7 @@ csrf_protect = decorator_from_middleware(CsrfMiddleware)
 
 @login_required
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    analyses = services.lens_analysis_list(owner=request.user)
+    analyses = services.lens_analysis_list(owner=request.user, unfinished=True)
     return render(request, "lens/index.html", {"analyses": analyses})
 
 
@@ -45,7 +49,7 @@ def _render_new(
     return render(
         request,
         "lens/new.html",
-        {"form": form, "error": error, "large": services.LARGE_CONVERSATION},
+        {"form": form, "error": error, "large": settings.FELTSAFE_LENS_BACKGROUND_MESSAGES},
         status=status,
     )
 
@@ -95,7 +99,7 @@ def _analysis_new(
     upload = data["file"]
     source: Path | str = upload.path if isinstance(upload, PrivateUpload) else data["text"]
     try:
-        analysis = services.lens_analysis_create(
+        analysis = services.lens_analysis_submit(
             owner=request.user,
             path_or_text=source,
             fmt=data["format"],
@@ -107,9 +111,19 @@ def _analysis_new(
     return redirect("lens:detail", pk=analysis.pk)
 
 
+def _render_reading(request: AuthenticatedRequest, analysis: LensAnalysis) -> HttpResponse:
+    """The page for a chat still being read (it polls), or one that could not be read."""
+    context: dict[str, object] = {"analysis": analysis}
+    if analysis.status == LensAnalysis.Status.FAILED:
+        context["failure"] = services.failure_message(analysis)
+    return render(request, "lens/reading.html", context)
+
+
 @login_required
 def analysis_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    analysis = services.lens_analysis_get(owner=request.user, pk=pk)
+    analysis = services.lens_analysis_get(owner=request.user, pk=pk, unfinished=True)
+    if analysis.status != LensAnalysis.Status.DONE:
+        return _render_reading(request, analysis)
     context = report_context(analysis)
     if context["crisis"] or context["abuse"] or context["at_risk"]:
         context["directory"] = directory_for(person_country(request))
@@ -122,9 +136,26 @@ def analysis_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def analysis_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """What HTMX polls every 2 s on the reading page: nothing new (204), the fragment when the
+    status moved on, or, once the reading has finished, a redirect to the report (or failure).
+    """
+    analysis = services.lens_analysis_get(owner=request.user, pk=pk, unfinished=True)
+    detail = reverse("lens:detail", args=[analysis.pk])
+    if not getattr(request, "htmx", False):
+        return redirect(detail)
+    if analysis.finished:
+        return HttpResponseClientRedirect(detail)
+    if request.GET.get("seen") == analysis.status:
+        return HttpResponse(status=204)
+    return render(request, "lens/reading.html#progress", {"analysis": analysis})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def analysis_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    analysis = services.lens_analysis_get(owner=request.user, pk=pk)
+    analysis = services.lens_analysis_get(owner=request.user, pk=pk, unfinished=True)
     if request.method == "POST":
         services.lens_analysis_delete(analysis=analysis)
         messages.success(request, "The analysis was deleted.")
