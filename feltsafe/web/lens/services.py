@@ -27,7 +27,7 @@ import tempfile
 import time
 import zoneinfo
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
@@ -58,6 +58,8 @@ ALLOWED_EXTENSIONS: Final = (".txt", ".zip", ".json", ".csv")
 FORMAT_CHOICES: Final = ("auto", *CHAT_FORMATS)
 WRITE_BATCH: Final = 500
 STALE_UPLOAD_SECONDS: Final = 3600
+STALE_WAITING: Final = timedelta(hours=6)
+"""A chat still waiting or being read after this long is given up (its raw upload deleted)."""
 
 logger = logging.getLogger(__name__)
 
@@ -343,6 +345,7 @@ def lens_analysis_submit(
     messages comes back ``pending``; a smaller one is read now and comes back done.
     """
     _check_relationship(owner, relationship)
+    lens_sweep_stale_waiting()
     messages, detected = _parse(path_or_text, fmt, timezone.get_current_timezone())
     if not messages:
         raise LensInputError(_NO_MESSAGES)
@@ -365,6 +368,24 @@ def lens_analysis_submit(
         keep_text=keep_text,
         use_model=use_model,
     )
+
+
+def lens_sweep_stale_waiting(*, older_than: timedelta = STALE_WAITING) -> int:
+    """Give up on chats waiting or being read for longer than ``older_than``; return how many.
+
+    A worker killed mid-task (or a queue nobody runs) would otherwise keep the raw chat, and
+    the person's "reading" page, forever. They fail as "something went wrong on our side"; a
+    task that starts on one later finds it no longer pending and does nothing.
+    """
+    cutoff = timezone.now() - older_than
+    stale = LensAnalysis.objects.filter(
+        status__in=[LensAnalysis.Status.PENDING, LensAnalysis.Status.RUNNING],
+        created_at__lt=cutoff,
+    ).values_list("pk", flat=True)
+    pks = list(stale)
+    for pk in pks:
+        _fail(pk, LensAnalysis.Failure.ERROR)
+    return len(pks)
 
 
 def _claim(analysis_pk: int) -> LensUpload | None:

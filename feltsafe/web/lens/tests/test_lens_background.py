@@ -258,6 +258,23 @@ def test_the_task_runs_once_and_skips_a_deleted_analysis(alice, large_from_4):
     assert services.lens_analysis_run(analysis_pk=second.pk) == "skipped"
 
 
+def test_a_chat_left_waiting_for_hours_is_given_up_and_its_upload_deleted(alice, large_from_4):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stuck = services.lens_analysis_submit(owner=alice, path_or_text=chats.WHATSAPP_TXT)
+    fresh = services.lens_analysis_submit(owner=alice, path_or_text=chats.WHATSAPP_TXT)
+    LensAnalysis.objects.filter(pk=stuck.pk).update(
+        status=LensAnalysis.Status.RUNNING, created_at=timezone.now() - timedelta(hours=7)
+    )
+    assert services.lens_sweep_stale_waiting() == 1
+    stuck.refresh_from_db()
+    assert stuck.status == LensAnalysis.Status.FAILED
+    assert list(LensUpload.objects.values_list("analysis_id", flat=True)) == [fresh.pk]
+    assert services.lens_analysis_run(analysis_pk=stuck.pk) == "skipped"
+
+
 def test_a_second_person_gets_404_on_a_waiting_analysis(client, alice, stranger, large_from_4):
     client.force_login(alice)
     _upload(client, "chat.txt", chats.WHATSAPP_TXT.encode())
