@@ -11,7 +11,8 @@
    placeholders, short acknowledgements ("ok", "lol", "👍", "see you") and texts with no letters
    (emoji only) take their markers from the cue rules alone;
 4. embeds the rest with the int8 MiniLM (:mod:`feltsafe.lens.model`: length-sorted batches,
-   dynamic padding) and applies the trained per-marker heads to ``[embedding, cue scores]``.
+   dynamic padding), once per wording (texts that differ only in their numbers share one
+   embedding), and applies the trained per-marker heads to ``[embedding, cue scores]``.
 
 Scores are rescaled per marker so that 0.5 is that marker's decision threshold (tuned on the
 dev split): a marker is present exactly when its score is at least 0.5.
@@ -159,7 +160,7 @@ def tag_messages(
 
     ``use_model=False`` (or a missing heads file) uses the cue rules alone.
     """
-    from feltsafe.lens.model import load_encoder, load_heads
+    from feltsafe.lens.model import load_heads
 
     keys = [normalise_text(text) for text in texts]
     unique: dict[str, int] = {}
@@ -183,32 +184,63 @@ def tag_messages(
     if progress is not None and done:
         progress(done)
     if pending and heads is not None:
-        encoder = load_encoder()
         thresholds = heads.thresholds
         order = sorted(pending, key=lambda index: len(distinct[index]))
-        step = batch_size * 8
-        for begin in range(0, len(order), step):
-            chunk = order[begin : begin + step]
-            embeddings = encoder.encode([distinct[index] for index in chunk], batch_size)
-            cue_matrix = np.asarray([cue_vector(cues[index]) for index in chunk], np.float32)
-            probabilities = heads.probabilities(embeddings, cue_matrix)
-            # Crisis detection reuses these embeddings: each message is embedded once.
-            crises = detect_crisis_from_embeddings([distinct[i] for i in chunk], embeddings)
-            for row, index in enumerate(chunk):
-                row_scores = probabilities[row]
-                scores = {
-                    marker: round(_rescale(float(row_scores[col]), float(thresholds[col])), 4)
-                    for col, marker in enumerate(MARKERS)
-                }
-                results[index] = _result(distinct[index], scores, cues[index], False, crises[row])
-            if progress is not None:
-                progress(len(chunk))
+        chunk_texts = [distinct[index] for index in order]
+        embeddings = _embed_once_per_wording(chunk_texts, batch_size, progress)
+        cue_matrix = np.asarray([cue_vector(cues[index]) for index in order], np.float32)
+        probabilities = heads.probabilities(embeddings, cue_matrix)
+        # Crisis detection reuses these embeddings: each message is embedded once.
+        crises = detect_crisis_from_embeddings(chunk_texts, embeddings)
+        for row, index in enumerate(order):
+            row_scores = probabilities[row]
+            scores = {
+                marker: round(_rescale(float(row_scores[col]), float(thresholds[col])), 4)
+                for col, marker in enumerate(MARKERS)
+            }
+            results[index] = _result(distinct[index], scores, cues[index], False, crises[row])
     out: list[TagResult] = []
     for text, key in zip(texts, keys, strict=True):
         found = results[unique[key]]
         assert found is not None
         out.append(found if found.text == text else _with_text(found, text))
     return out
+
+
+_DIGITS: Final = re.compile(r"\d+")
+
+
+def _embed_once_per_wording(
+    texts: list[str], batch_size: int, progress: Callable[[int], None] | None
+) -> Any:
+    """Embed ``texts`` (sorted by length), once per wording: texts that differ only in their
+    numbers ("back at 6:30" / "back at 7:15", "paid the 40 quid" / "the 35 quid") share the
+    embedding of the first of them. Chats are full of these and no marker turns on a number;
+    the cue rules and the crisis rules still read every text exactly as written.
+
+    ``progress(n)`` is told how many of ``texts`` have their embedding after each step.
+    """
+    from feltsafe.lens.model import DIM, load_encoder
+
+    encoder = load_encoder()
+    first: dict[str, int] = {}
+    wordings: list[str] = []
+    rows = np.empty(len(texts), dtype=np.int64)
+    for position, text in enumerate(texts):
+        row = first.setdefault(_DIGITS.sub("0", text), len(first))
+        if row == len(wordings):
+            wordings.append(text)
+        rows[position] = row
+    embedded = np.zeros((len(wordings), DIM), dtype=np.float32)
+    step, reported = batch_size * 8, 0
+    for begin in range(0, len(wordings), step):
+        end = min(begin + step, len(wordings))
+        embedded[begin:end] = encoder.encode(wordings[begin:end], batch_size)
+        if progress is not None:
+            ready = int((rows < end).sum())
+            progress(ready - reported)
+            reported = ready
+    return embedded[rows]
 
 
 def _with_text(result: TagResult, text: str) -> TagResult:

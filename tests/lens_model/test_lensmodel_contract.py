@@ -126,3 +126,30 @@ def test_the_runtime_does_not_import_torch_or_scikit_learn():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_texts_differing_only_in_numbers_are_embedded_once_and_read_alike(monkeypatch):
+    import feltsafe.lens.model as model
+
+    real = model.load_encoder()
+    embedded: list[str] = []
+
+    class Counting:
+        def encode(self, texts, batch_size=32):
+            embedded.extend(texts)
+            return real.encode(texts, batch_size)
+
+    monkeypatch.setattr(model, "load_encoder", lambda: Counting())
+    texts = [
+        "The train is delayed by 20 minutes, so I'll be back around 6:30",
+        "The train is delayed by 45 minutes, so I'll be back around 7:15",
+        "You never listen to me, not once in 10 years",
+        "You never listen to me, not once in 12 years",
+    ]
+    done: list[int] = []
+    results = tag_messages(texts, progress=done.append)
+    assert len(embedded) == 2  # one per wording
+    assert results[0].scores == results[1].scores
+    assert results[2].markers == results[3].markers and "criticism" in results[2].markers
+    assert [r.text for r in results] == texts  # each keeps its own words
+    assert sum(done) == len(texts)
