@@ -91,3 +91,32 @@ def test_the_coach_updates_live_without_a_page_reload(page):
     assert page.url.endswith("/lens/coach/")
     assert _serious(page) == []
     assert csp_errors == []
+
+
+def test_a_large_export_is_read_in_the_background_and_the_report_opens_by_itself(
+    page, tmp_path, private_tmp, settings
+):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.FELTSAFE_LENS_BACKGROUND_MESSAGES = 3  # the 5-message export counts as large
+    csp_errors = _csp_errors(page)
+    _sign_up(page, "ash")
+    page.goto("/lens/new/")
+    export = tmp_path / "WhatsApp Chat with Sam.txt"
+    export.write_text(WHATSAPP_TXT, encoding="utf-8")
+    page.get_by_label("A chat export file (optional)").set_input_files(str(export))
+    page.get_by_role("button", name="Read it").click()
+    page.wait_for_url(re.compile(r"/lens/\d+/$"))
+    page.get_by_role("heading", name="Reading your conversation…").wait_for()
+    assert "waiting its turn" in page.locator("#reading-progress").inner_text()
+    assert list(private_tmp.iterdir()) == []  # the upload waits in the database, encrypted
+    assert _serious(page) == []
+    page.evaluate("window.__sameDocument = true")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    # The next poll (every 2 s) finds it read and opens the report.
+    page.get_by_role("heading", name="What the lens noticed").wait_for(timeout=15_000)
+    assert page.locator("ol.lens-messages > li").count() == 5
+    assert csp_errors == []
