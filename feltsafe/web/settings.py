@@ -251,6 +251,39 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[FELTSAFE_TASKS]}}
 FELTSAFE_LENS_BACKGROUND_MESSAGES = env_int("FELTSAFE_LENS_BACKGROUND_MESSAGES", 5_000)
 FELTSAFE_LENS_BACKGROUND_BYTES = env_int("FELTSAFE_LENS_BACKGROUND_BYTES", 1_000_000)
 
+# E-mail (Django 6.1 mailers): only password-reset links are sent, and content-free error reports
+# to ADMINS. With no FELTSAFE_EMAIL_HOST, messages are written as files to FELTSAFE_DATA_DIR/mail
+# for whoever runs the laptop or server to read (not printed to the console, so reset links never
+# land in a log). With it, they go out by SMTP (STARTTLS on port 587 unless told otherwise).
+_email_host = env_str("FELTSAFE_EMAIL_HOST", "")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("FELTSAFE_EMAIL_PORT", 587),
+                "username": env_str("FELTSAFE_EMAIL_USER", ""),
+                "password": env_str("FELTSAFE_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("FELTSAFE_EMAIL_USE_TLS", True),
+                "use_ssl": env_bool("FELTSAFE_EMAIL_USE_SSL", False),
+                "timeout": env_int("FELTSAFE_EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+        }
+    }
+# A neutral sender: someone else may see the inbox.
+DEFAULT_FROM_EMAIL = env_str("FELTSAFE_EMAIL_FROM", "no-reply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A password-reset link works once, for this many seconds (default 1 hour).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_SECONDS", 3600)
+
 # Whose crisis and abuse resources people see until they choose a country (GB, US, CA, AU, IE;
 # anything else shows the international list).
 FELTSAFE_DEFAULT_COUNTRY = env_str("FELTSAFE_DEFAULT_COUNTRY", "GB").upper()

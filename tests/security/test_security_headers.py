@@ -35,6 +35,7 @@ def _production_env(tmp_path) -> dict[str, str]:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "feltsafe.example.org",
             "DEBUG": "false",
+            "FELTSAFE_EMAIL_HOST": "smtp.example.org",
         }
     )
     return env
@@ -64,6 +65,22 @@ def test_check_deploy_fails_with_debug_on(tmp_path):
     )
     assert result.returncode != 0
     assert "W018" in result.stdout + result.stderr
+
+
+def test_check_deploy_fails_without_a_mail_server(tmp_path):
+    """Without FELTSAFE_EMAIL_HOST, reset links only go to files in the data folder."""
+    env = _production_env(tmp_path)
+    del env["FELTSAFE_EMAIL_HOST"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "mail.E001" in result.stdout + result.stderr
 
 
 def test_production_settings_name_and_protect_the_cookies(tmp_path):

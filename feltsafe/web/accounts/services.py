@@ -1,16 +1,28 @@
-"""Account services: sign-up, sessions and devices, two-step verification, password and e-mail."""
+"""Account services: sign-up, sessions and devices, two-step verification, password and e-mail,
+password reset by e-mail."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import secrets
+import threading
 from collections.abc import Iterable
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from feltsafe.web.accounts.models import (
@@ -20,6 +32,8 @@ from feltsafe.web.accounts.models import (
     hash_recovery_code,
 )
 from feltsafe.web.audit.services import audit_record
+
+logger = logging.getLogger(__name__)
 
 RECOVERY_CODE_COUNT = 10
 _CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to copy by hand
@@ -185,3 +199,89 @@ def device_session_rekey(*, old_key: str | None, new_key: str | None) -> None:
     """The session got a new key (the second step was passed): keep its device record."""
     if old_key and new_key:
         DeviceSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
+# --- password reset by e-mail -----------------------------------------------------------------
+
+# Reset links asked for one address from one network address, per window (the rest are dropped
+# silently, with the same page). Keyed on both, like the log-in lockout, so someone asking from
+# their own connection can't stop the owner getting a link from anywhere else.
+RESET_REQUESTS_PER_WINDOW = 3
+RESET_WINDOW_SECONDS = 15 * 60
+MAIL_THREAD_NAME = "feltsafe-mail"
+
+
+def _reset_allowed(*, email: str, ip_address: str | None) -> bool:
+    digest = hashlib.sha256(f"{email.strip().lower()}|{ip_address or ''}".encode()).hexdigest()
+    key = f"feltsafe:password-reset:{digest}"
+    cache.add(key, 0, RESET_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RESET_WINDOW_SECONDS)
+        count = 1
+    return count <= RESET_REQUESTS_PER_WINDOW
+
+
+def _reset_message(*, user: User, to: str, domain: str, use_https: bool) -> EmailMessage:
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "link": f"{'https' if use_https else 'http'}://{domain}{path}",
+        "hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
+    }
+    subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+    body = render_to_string("accounts/email/password_reset_body.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def _send_quietly(messages: list[EmailMessage]) -> None:
+    if not messages:
+        return
+    try:
+        mailers.default.send_messages(messages)
+    except Exception as exc:  # noqa: BLE001 - the person already saw the same page either way
+        logger.warning("A password-reset e-mail could not be sent (%s).", type(exc).__name__)
+
+
+def _send_in_background(messages: list[EmailMessage]) -> threading.Thread:
+    """Send after the response: its timing then doesn't show whether a message went."""
+    thread = threading.Thread(
+        target=_send_quietly, args=(messages,), name=MAIL_THREAD_NAME, daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def password_reset_request(
+    *, email: str, ip_address: str | None, domain: str, use_https: bool
+) -> None:
+    """E-mail a single-use reset link to each active account with this address.
+
+    The caller shows the same page whatever happens here: no account, a throttled request and
+    a sent link all look alike. The message names no account and no activity.
+    """
+    messages: list[EmailMessage] = []
+    if _reset_allowed(email=email, ip_address=ip_address):
+        for user in PasswordResetForm().get_users(email):
+            messages.append(_reset_message(user=user, to=email, domain=domain, use_https=use_https))
+            audit_record(actor=None, action="password.reset_request", subject=user)
+    _send_in_background(messages)
+
+
+@transaction.atomic
+def password_reset_complete(*, user: User, new_password: str) -> None:
+    """Set the new password from a reset link and sign out every session of the account.
+
+    Nobody is logged in by this: the person logs in with the new password and, if two-step
+    verification is on, a code, as always.
+    """
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    sessions_delete_all(user=user)
+    audit_record(actor=user, action="password.reset")

@@ -1,5 +1,5 @@
 """Account pages: sign-up, log-out, re-authentication, two-step verification, your devices,
-password and e-mail. Log-in is Django's own view with our template."""
+password and e-mail, password reset by e-mail. Log-in is Django's own view with our template."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from feltsafe.web.accounts import services
+from feltsafe.web.accounts.client_ip import client_ip
 from feltsafe.web.accounts.forms import (
     CodeForm,
     EmailForm,
@@ -314,3 +317,38 @@ def email_change(request: AuthenticatedRequest) -> HttpResponse:
         messages.info(request, "Your e-mail address is saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/email_change.html", {"form": form})
+
+
+# --- password reset by e-mail -----------------------------------------------------------------
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The next page is the same whether or not the address has an account."""
+    form = PasswordResetForm(request.POST or None)
+    form.fields["email"].label = "E-mail address"
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            ip_address=client_ip(request),
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+        )
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's link check (single use, expiring, token kept out of the URL after the first
+    request); the new password then goes through our service, and nobody is logged in."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        services.password_reset_complete(
+            user=form.user, new_password=form.cleaned_data["new_password1"]
+        )
+        # Drop the reset token, and this browser's session if it was one of the account's.
+        self.request.session.flush()
+        return HttpResponseRedirect(self.get_success_url())

@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "session.revoke_others": "Signed out all other devices",
     "session.expired": "Signed out after the longest allowed session",
     "password.change": "Changed the password",
+    "password.reset_request": "A password-reset link was requested by e-mail",
+    "password.reset": "Set a new password from an e-mailed link (every device signed out)",
     "email.change": "Changed the e-mail address",
     "export": "Downloaded all their data",
     "account.delete": "Deleted the account",

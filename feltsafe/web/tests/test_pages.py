@@ -11,7 +11,15 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["home", "finding_support", "accounts:login", "accounts:signup"]
+PUBLIC_PAGES = [
+    "home",
+    "finding_support",
+    "accounts:login",
+    "accounts:signup",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+]
 
 
 def test_signup_logs_the_person_in_and_hashes_with_argon2id(client):
