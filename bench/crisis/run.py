@@ -45,6 +45,7 @@ BLIND = {
     "blind3": HERE / "blind_batch3.csv",
     "blind4": HERE / "blind_batch4.csv",
     "blind5": HERE / "blind_batch5.csv",
+    "blind6": HERE / "blind_batch6.csv",
 }
 SHARED = Path(
     next(
