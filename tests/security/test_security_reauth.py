@@ -22,6 +22,7 @@ GUARDED = [
     "accounts:mfa_enrol",
     "accounts:mfa_disable",
     "accounts:recovery_codes",
+    "accounts:emergency_reset",
 ]
 
 

@@ -1,5 +1,5 @@
 """Account services: sign-up, sessions and devices, two-step verification, password and e-mail,
-password reset by e-mail."""
+password reset by e-mail, and the one-step emergency reset."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import secrets
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from feltsafe.web.accounts.models import (
     hash_recovery_code,
 )
 from feltsafe.web.audit.services import audit_record
+from feltsafe.web.couples import services as couples_services
+from feltsafe.web.practice import services as practice_services
 
 logger = logging.getLogger(__name__)
 
@@ -285,3 +288,47 @@ def password_reset_complete(*, user: User, new_password: str) -> None:
     user.save(update_fields=["password"])
     sessions_delete_all(user=user)
     audit_record(actor=user, action="password.reset")
+
+
+# --- emergency reset ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmergencyReset:
+    sessions_ended: int
+    links_ended: int
+    therapists_stopped: int
+    recovery_codes: list[str] | None
+
+
+def emergency_reset_preview(*, user: User, keep_session_key: str | None) -> dict[str, int]:
+    """How many of each thing an emergency reset would end now, for the confirmation page."""
+    return {
+        "other_sessions": len(_session_keys_of(user) - {keep_session_key}),
+        "links": len(couples_services.link_list(person=user)),
+        "invites": couples_services.invite_pending(owner=user).count(),
+        "therapists": practice_services.grants_of_client(client=user).count(),
+    }
+
+
+@transaction.atomic
+def emergency_reset(*, user: User, keep_session_key: str | None) -> EmergencyReset:
+    """In one transaction: sign out every other session, end every couples link and invitation,
+    stop sharing with every therapist, and make new recovery codes if two-step is on.
+
+    Silent: nothing is sent to a partner or a therapist; their next request finds nothing.
+    If any step fails, nothing changes.
+    """
+    sessions_ended = sessions_revoke_others(
+        user=user, keep_session_key=keep_session_key, audit=False
+    )
+    links_ended = couples_services.couples_stop_everything(person=user)
+    therapists_stopped = practice_services.practice_stop_everything(person=user)
+    codes = recovery_codes_regenerate(user=user, audit=False) if mfa_enabled(user=user) else None
+    audit_record(actor=user, action="account.emergency_reset")
+    return EmergencyReset(
+        sessions_ended=sessions_ended,
+        links_ended=links_ended,
+        therapists_stopped=therapists_stopped,
+        recovery_codes=codes,
+    )

@@ -45,4 +45,6 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("emergency-reset/", views.emergency_reset, name="emergency_reset"),
+    path("emergency-reset/done/", views.emergency_reset_done, name="emergency_reset_done"),
 ]

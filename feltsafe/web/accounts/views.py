@@ -1,5 +1,6 @@
 """Account pages: sign-up, log-out, re-authentication, two-step verification, your devices,
-password and e-mail, password reset by e-mail. Log-in is Django's own view with our template."""
+password and e-mail, password reset by e-mail, and the emergency reset. Log-in is Django's own
+view with our template."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from feltsafe.web.typing import AuthenticatedRequest
 
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 RECOVERY_CODES_SESSION_KEY = "feltsafe_new_recovery_codes"
+EMERGENCY_RESET_SESSION_KEY = "feltsafe_emergency_reset"
 
 
 def _safe_next(request: HttpRequest, fallback: str = "dashboard") -> str:
@@ -352,3 +354,45 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
         # Drop the reset token, and this browser's session if it was one of the account's.
         self.request.session.flush()
         return HttpResponseRedirect(self.get_success_url())
+
+
+# --- emergency reset ----------------------------------------------------------------------------
+
+
+@login_required
+@require_recent_auth
+def emergency_reset(request: AuthenticatedRequest) -> HttpResponse:
+    """A plain description of what will happen, and one button that does all of it."""
+    if request.method == "POST":
+        result = services.emergency_reset(
+            user=request.user, keep_session_key=request.session.session_key
+        )
+        old_key = request.session.session_key
+        request.session.cycle_key()  # this browser keeps going, under a new key
+        services.device_session_rekey(old_key=old_key, new_key=request.session.session_key)
+        request.session[EMERGENCY_RESET_SESSION_KEY] = {
+            "sessions_ended": result.sessions_ended,
+            "links_ended": result.links_ended,
+            "therapists_stopped": result.therapists_stopped,
+            "codes": result.recovery_codes,
+        }
+        return redirect("accounts:emergency_reset_done")
+    return render(
+        request,
+        "accounts/emergency_reset.html",
+        {
+            "mfa_on": services.mfa_enabled(user=request.user),
+            **services.emergency_reset_preview(
+                user=request.user, keep_session_key=request.session.session_key
+            ),
+        },
+    )
+
+
+@login_required
+def emergency_reset_done(request: AuthenticatedRequest) -> HttpResponse:
+    """What was done, and the new recovery codes, shown this once."""
+    summary = request.session.pop(EMERGENCY_RESET_SESSION_KEY, None)
+    if summary is None:
+        return redirect("accounts:settings")
+    return render(request, "accounts/emergency_reset_done.html", summary)

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "password.change": "Changed the password",
     "password.reset_request": "A password-reset link was requested by e-mail",
     "password.reset": "Set a new password from an e-mailed link (every device signed out)",
+    "account.emergency_reset": "Used the emergency reset",
     "email.change": "Changed the e-mail address",
     "export": "Downloaded all their data",
     "account.delete": "Deleted the account",
