@@ -19,7 +19,12 @@ Training data, all our own writing, and nothing else:
   wishes, means without stated intent, plans, goodbyes, self-harm, slang and misspellings; hard
   negatives: figures of speech, other people's past, news, fiction, lyrics, sadness and stress).
 
-Never used: ``blind_batch5.csv`` (written before this head existed, kept blind for its
+* ``bench/crisis/blind_batch5.csv``: blind for the first head (its first-pass and second-look
+  figures are in README.md), training material since batch 6 took its place;
+* ``bench/crisis/train_extra2.csv``: 533 more hand-written texts by another team member, in new
+  situations and wording (same breadth as ``train_extra.csv``).
+
+Never used: ``blind_batch6.csv`` (committed before this version of the head, kept blind for its
 first-pass figures), the labelled test split, ``bench/lens/data/test.csv``, and every public
 data set (SDCNL and Reddit C-SSRS are evaluation-only by their licence status).
 
@@ -28,15 +33,18 @@ data (seeded): C by out-of-fold log loss; the threshold as the one that maximise
 weighted twice) of the combination the runtime uses (rules OR the head, where the head is not
 heard when a rule guard dropped a cue: a figure of speech, a negation, someone else's past, a
 recovery story, fiction, a joke), on out-of-fold probabilities, among thresholds whose
-precision is at least 0.92 when re-weighted to the 40% crisis rate of our fresh batches and
-with false alarms counted on the crisis bench's own hard negatives only (the lens chat rows are
-easy negatives and would flatter it; 0.92 rather than 0.90 because the rules were themselves
-written on these rows). The runtime maps the probability so that this threshold sits at 0.5.
+precision is at least 0.90 (the issue's target) when re-weighted to the 40% crisis rate of our
+fresh batches and with false alarms counted on the crisis bench's own hard negatives only (the
+lens chat rows are easy negatives and would flatter it). The first head used 0.92 because the
+rules had been written on nearly all of its rows; about a quarter of the training rows
+(``train_extra2.csv``, batch 5) were never used to write rules, so the out-of-fold figures are
+closer to fresh text now, and the issue's own floor is the one kept. The runtime maps the probability so that this threshold sits at 0.5.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import hashlib
 import json
 import sys
@@ -56,7 +64,7 @@ SEED = 20261127
 SPLIT_SEED = "feltsafe-crisis-split-v1"  # the same as run.py
 TEST_FRACTION = 0.35
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
-MIN_PRECISION = 0.92
+MIN_PRECISION = 0.90
 PREVALENCE = 0.40  # crisis share of the fresh batches the threshold is meant for
 
 
@@ -82,8 +90,10 @@ def training_rows() -> tuple[list[tuple[str, int]], dict[str, int]]:
         "lens train.csv": _read(ROOT / "bench" / "lens" / "data" / "train.csv"),
         "lens dev.csv": _read(ROOT / "bench" / "lens" / "data" / "dev.csv"),
         "train_extra.csv": _read(HERE / "train_extra.csv"),
+        "blind_batch5.csv": _read(HERE / "blind_batch5.csv"),
+        "train_extra2.csv": _read(HERE / "train_extra2.csv"),
     }
-    held_out = {t.strip().lower() for t, _ in _read(HERE / "blind_batch5.csv")}
+    held_out = {t.strip().lower() for t, _ in _read(HERE / "blind_batch6.csv")}
     held_out |= {
         t.strip().lower() for t, _ in _read(HERE / "labelled.csv") if split_of(t) == "test"
     }
@@ -155,6 +165,8 @@ def main() -> int:
         false_alarm_rate = fp / max(1, int(hard.sum()))
         flagged = recall * PREVALENCE + false_alarm_rate * (1 - PREVALENCE)
         precision = recall * PREVALENCE / flagged if flagged else 0.0
+        if os.environ.get("CRISIS_HEAD_CURVE"):
+            print(f"  threshold {threshold:.2f}: recall {recall:.3f}, precision {precision:.3f}")
         if precision < MIN_PRECISION or not precision + recall:
             continue
         f2 = 5 * precision * recall / (4 * precision + recall)
