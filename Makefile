@@ -84,9 +84,10 @@ train:
 	@test -x $(TRAIN_PY) || "$${PY311:-$$(command -v python3.11 || echo /root/.pyenv/versions/3.11.7/bin/python)}" -m venv .venv-train
 	$(TRAIN_PY) -m pip install --quiet torch==2.13.0
 	$(TRAIN_PY) -m pip install --quiet -r train/requirements.txt
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/export_onnx.py
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/train_heads.py
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) bench/crisis/train_head.py
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/finetune_encoder.py
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/export_onnx.py --weights "$${TMPDIR:-/tmp}/feltsafe-minilm-finetuned"
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/train_heads.py --tune-on dev
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) bench/crisis/train_head.py --tune-on blind5
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

