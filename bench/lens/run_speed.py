@@ -252,11 +252,14 @@ def main() -> int:
         texts = [m.text for m in iter_messages(export) if m.kind == "text"]
         distinct = {normalise_text(t) for t in texts}
         settled = sum(1 for t in distinct if is_settled(t))
+        # The tagger embeds once per wording: texts that differ only in numbers share one.
+        wordings = {re.sub(r"\d+", "0", t) for t in distinct if not is_settled(t)}
         size = export.stat().st_size / 1e6
         print(
             f"export: {args.messages} messages, {size:.1f} MB; {len(texts)} text messages, "
             f"{len(distinct)} distinct, {settled} of those settled by the first pass, "
-            f"{len(distinct) - settled} read by the transformer"
+            f"{len(distinct) - settled} left, read by the transformer as {len(wordings)} "
+            "wordings (texts that differ only in numbers share one embedding)"
         )
         print(f"cores: {os.cpu_count()}")
         loads = []
