@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +55,8 @@ def test_a_check_in_from_the_dashboard_with_a_skipped_question(page):
     assert page.get_by_role("cell", name="skipped").is_visible()
 
     page.get_by_role("link", name="Your check-ins over time").click()
-    assert page.get_by_role("heading", name="my partner").is_visible()
+    page.wait_for_url(re.compile(r"/checkins/$"))
+    expect(page.get_by_role("heading", name="my partner")).to_be_visible()
     assert page.locator("svg.chart polyline.trend-dots").count() == 1
 
 
