@@ -1066,12 +1066,23 @@ _WEIGHTS: Final[dict[Marker, tuple[float, ...]]] = {
 }
 
 
+# The factors by their first three characters (shorter ones are always checked), so that a text
+# is searched only for the factors whose start it contains, not for all of them.
+_BY_TRIGRAM: Final[dict[str, list[str]]] = {}
+for _text in _BY_FACTOR:
+    if len(_text) >= 3:
+        _BY_TRIGRAM.setdefault(_text[:3], []).append(_text)
+_SHORT_FACTORS: Final = tuple(text for text in _BY_FACTOR if len(text) < 3)
+
+
 def _active(lowered: str) -> dict[Marker, tuple[int, ...]]:
     """For each marker, the patterns that could match ``lowered`` (their factors occur in it)."""
     active: dict[Marker, set[int]] = {marker: set(_ALWAYS[marker]) for marker in MARKERS}
-    for text, unlocks in _BY_FACTOR.items():
+    starts = {lowered[i : i + 3] for i in range(len(lowered) - 2)}
+    candidates = [text for start in starts for text in _BY_TRIGRAM.get(start, ())]
+    for text in (*_SHORT_FACTORS, *candidates):
         if text in lowered:
-            for marker, index in unlocks:
+            for marker, index in _BY_FACTOR[text]:
                 active[marker].add(index)
     return {marker: tuple(sorted(found)) for marker, found in active.items() if found}
 
