@@ -106,8 +106,10 @@ def main() -> int:
         )
     shutil.copyfile(source / "tokenizer.json", OUT / "tokenizer.json")
     card = (source / "README.md").read_text(encoding="utf-8")
+    layers = bert.config.num_hidden_layers
     tuned = (
-        "fine-tuned on the project's own labelled messages (`train/finetune_encoder.py`), "
+        f"fine-tuned on the project's own labelled messages, keeping the first {layers} of its "
+        "6 transformer layers (`train/finetune_encoder.py`), "
         if weights != source
         else ""
     )
