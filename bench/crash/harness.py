@@ -325,3 +325,69 @@ class Client:
             rows.extend(page)
             if len(page) < 1000:
                 return rows
+
+
+def write_section(results: Path, engine: str, command: str, lines: list[str]) -> None:
+    """Write (or replace) one engine's section of a benchmark's RESULTS.md."""
+    import platform
+
+    text = results.read_text() if results.exists() else ""
+    start, end = f"<!-- {engine} -->", f"<!-- /{engine} -->"
+    title = "SQLite" if engine == "sqlite" else "PostgreSQL"
+    body = "\n".join(
+        [
+            start,
+            f"## {title}",
+            "",
+            f"`{command}` on {time.strftime('%Y-%m-%d')} "
+            f"({platform.machine()}, {os.cpu_count()} CPUs, load average "
+            f"{os.getloadavg()[0]:.1f} when written, Python {platform.python_version()})",
+            "",
+            *lines,
+            end,
+        ]
+    )
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + body + rest.split(end, 1)[1]
+    else:
+        if not text:
+            name = results.parent.name
+            text = (
+                f"# {name.capitalize()} benchmark results\n\n"
+                f"Written by `bench/{name}/run.py` (see its docstring for the method).\n\n"
+            )
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    results.write_text(text)
+
+
+def main_per_engine(parser: Any, script: Path, run: Any) -> int:
+    """The crash and load benchmarks' entry point. ``--engine both`` runs SQLite, then PostgreSQL
+    inside ``scripts/with-postgres``, each in a process of its own; one engine runs ``run(args)``
+    (lines to report, whether every check held), prints the lines and, unless ``--no-write``,
+    writes that engine's section of the RESULTS.md beside ``script``. Exit status 1 when a
+    check failed."""
+    args = parser.parse_args()
+    if args.engine == "both":
+        forwarded = [a for a in sys.argv[1:] if a not in ("--engine", "both")]
+        os.environ.pop("DATABASE_URL", None)
+        code = subprocess.call([sys.executable, str(script), "--engine", "sqlite", *forwarded])
+        with_postgres = str(ROOT / "scripts" / "with-postgres")
+        command = [with_postgres, sys.executable, str(script), "--engine", "postgres"]
+        code_pg = subprocess.call([*command, *forwarded])
+        return code or code_pg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if args.engine == "postgres" and not url.startswith(("postgres://", "postgresql://")):
+        parser.error("--engine postgres runs inside scripts/with-postgres (DATABASE_URL)")
+    if args.engine == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+    lines, ok = run(args)
+    print("\n".join(lines))
+    if not args.no_write:
+        relative = script.resolve().relative_to(ROOT)
+        shown = " ".join([".venv/bin/python", str(relative), *sys.argv[1:]])
+        if args.engine == "postgres":
+            shown = f"scripts/with-postgres {shown}"
+        write_section(script.resolve().parent / "RESULTS.md", args.engine, shown, lines)
+    return 0 if ok else 1

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +35,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.crash.harness import Client, Server, app_env, free_port, prepare  # noqa: E402
+from bench.crash.harness import (  # noqa: E402
+    Client,
+    Server,
+    app_env,
+    free_port,
+    main_per_engine,
+    prepare,
+)
 
 ACTIONS = [
     ("dashboard", "/dashboard/", 25),
@@ -197,38 +202,6 @@ def run(args: argparse.Namespace) -> tuple[list[str], bool]:
     return lines, ok
 
 
-def write_section(engine: str, command: str, lines: list[str]) -> None:
-    results = HERE / "RESULTS.md"
-    text = results.read_text() if results.exists() else ""
-    start, end = f"<!-- {engine} -->", f"<!-- /{engine} -->"
-    title = "SQLite" if engine == "sqlite" else "PostgreSQL"
-    load = os.getloadavg()[0]
-    body = "\n".join(
-        [
-            start,
-            f"## {title}",
-            "",
-            f"`{command}` on {time.strftime('%Y-%m-%d')} "
-            f"({platform.machine()}, {os.cpu_count()} CPUs shared with other work, load average "
-            f"{load:.1f} when written, Python {platform.python_version()})",
-            "",
-            *lines,
-            end,
-        ]
-    )
-    if start in text:
-        before, rest = text.split(start, 1)
-        text = before + body + rest.split(end, 1)[1]
-    else:
-        if not text:
-            text = (
-                "# Load benchmark results\n\n"
-                "Written by `bench/load/run.py` (see its docstring for the method).\n\n"
-            )
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    results.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
@@ -240,37 +213,7 @@ def main() -> int:
     parser.add_argument("--think-max", type=float, default=1.5)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--no-write", action="store_true", help="Do not write RESULTS.md.")
-    args = parser.parse_args()
-
-    if args.engine == "both":
-        forwarded = [a for a in sys.argv[1:] if a not in ("--engine", "both")]
-        os.environ.pop("DATABASE_URL", None)
-        code = subprocess.call([sys.executable, __file__, "--engine", "sqlite", *forwarded])
-        code_pg = subprocess.call(
-            [
-                str(ROOT / "scripts" / "with-postgres"),
-                sys.executable,
-                __file__,
-                "--engine",
-                "postgres",
-                *forwarded,
-            ]
-        )
-        return code or code_pg
-
-    url = os.environ.get("DATABASE_URL", "")
-    if args.engine == "postgres" and not url.startswith(("postgres://", "postgresql://")):
-        parser.error("--engine postgres runs inside scripts/with-postgres (DATABASE_URL)")
-    if args.engine == "sqlite":
-        os.environ.pop("DATABASE_URL", None)
-    lines, ok = run(args)
-    print("\n".join(lines))
-    if not args.no_write:
-        shown = " ".join([".venv/bin/python", "bench/load/run.py", *sys.argv[1:]])
-        if args.engine == "postgres":
-            shown = f"scripts/with-postgres {shown}"
-        write_section(args.engine, shown, lines)
-    return 0 if ok else 1
+    return main_per_engine(parser, Path(__file__), run)
 
 
 if __name__ == "__main__":
