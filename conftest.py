@@ -39,3 +39,11 @@ def esr():
     from feltsafe.instruments import load_instrument
 
     return load_instrument("esr")
+
+
+@pytest.fixture
+def schema(client):
+    """The API's OpenAPI document, fetched the way any client reads it."""
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()

@@ -21,13 +21,6 @@ CLIENT_PATHS = [
 ]
 
 
-@pytest.fixture
-def schema(client):
-    response = client.get(f"{BASE}/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def _required(schema, path):
     node = schema["paths"][f"{BASE}{path}"]["get"]["responses"]["200"]["content"]
     node = node["application/json"]["schema"]

@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1"
 
 
-@pytest.fixture
-def schema(client):
-    response = client.get(f"{BASE}/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def _required(schema, ref_or_schema):
     node = ref_or_schema
     if "$ref" in node:

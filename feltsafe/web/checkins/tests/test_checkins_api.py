@@ -8,29 +8,12 @@ import pytest
 
 from feltsafe.journal.vocab import CHECKIN_QUESTIONS
 from feltsafe.web.checkins.models import CheckIn
+from tests.api_schema import response_schema
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1"
 CRISIS_TEXT = "I have the pills saved up and I don't want to be here anymore"
-
-
-@pytest.fixture
-def schema(client):
-    response = client.get(f"{BASE}/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def _component(schema, node):
-    if "$ref" in node:
-        return schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
-    return node
-
-
-def _response_schema(schema, path, method, status="200"):
-    node = schema["paths"][path][method]["responses"][status]["content"]["application/json"]
-    return _component(schema, node["schema"])
 
 
 def _post(client, payload):
@@ -50,7 +33,7 @@ def test_creating_a_check_in_returns_what_the_schema_promises(alice_client, sche
     response = _post(alice_client, {"answers": answers, "relationship": "my partner"})
     assert response.status_code == 201
     data = response.json()
-    out = _response_schema(schema, f"{BASE}/checkins", "post", "201")
+    out = response_schema(schema, f"{BASE}/checkins", "post", "201")
     assert set(out["required"]) <= set(data)
     assert set(data["answers"]) == {q.id for q in CHECKIN_QUESTIONS}
     assert data["answers"]["felt_heard"] == 6 and data["answers"]["body_calm"] is None

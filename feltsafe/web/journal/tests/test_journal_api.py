@@ -7,6 +7,7 @@ import json
 import pytest
 
 from feltsafe.web.journal.models import ActivationEntry, RepairEntry
+from tests.api_schema import response_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -31,24 +32,6 @@ REPAIR = {
 }
 
 
-@pytest.fixture
-def schema(client):
-    response = client.get(f"{BASE}/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def _component(schema, node):
-    if "$ref" in node:
-        return schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
-    return node
-
-
-def _response_schema(schema, path, method, status="200"):
-    node = schema["paths"][path][method]["responses"][status]["content"]["application/json"]
-    return _component(schema, node["schema"])
-
-
 def _post(client, path, payload):
     return client.post(f"{BASE}{path}", data=json.dumps(payload), content_type="application/json")
 
@@ -65,7 +48,7 @@ def test_an_entry_is_created_read_listed_and_deleted(alice_client, schema):
     response = _post(alice_client, "/journal/entries", ENTRY)
     assert response.status_code == 201
     data = response.json()
-    out = _response_schema(schema, f"{BASE}/journal/entries", "post", "201")
+    out = response_schema(schema, f"{BASE}/journal/entries", "post", "201")
     assert set(out["required"]) <= set(data)
     assert data["pattern"] == "withdrawing" and data["tool"] == "time_out"  # labels normalised
     assert data["tags"] == ["money", "tone of voice"]
@@ -95,7 +78,7 @@ def test_a_repair_is_created_with_its_time_to_repair(alice_client, schema):
     response = _post(alice_client, "/journal/repairs", REPAIR)
     assert response.status_code == 201
     data = response.json()
-    out = _response_schema(schema, f"{BASE}/journal/repairs", "post", "201")
+    out = response_schema(schema, f"{BASE}/journal/repairs", "post", "201")
     assert set(out["required"]) <= set(data)
     assert data["hours_to_repair"] == 12.0
     assert data["category"] == "i_feel"
@@ -140,7 +123,7 @@ def test_insights_rank_tools_and_match_the_schema(alice_client, schema):
     _post(alice_client, "/journal/repairs", REPAIR)
     _post(alice_client, "/checkins", {"answers": {"felt_heard": 7}})
     data = alice_client.get(f"{BASE}/journal/insights").json()
-    out = _response_schema(schema, f"{BASE}/journal/insights", "get")
+    out = response_schema(schema, f"{BASE}/journal/insights", "get")
     assert set(out["required"]) <= set(data)
     assert [t["tool"] for t in data["tools"]] == ["grounding", "breathing"]
     assert data["tools"][0]["mean_drop"] == 6.0 and data["tools"][1]["n"] == 2

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from feltsafe.web.lens.models import LensAnalysis, LensMessage
 from feltsafe.web.lens.tests import chats
+from tests.api_schema import response_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +21,6 @@ def private_tmp(settings, tmp_path):
     folder = tmp_path / "lens-tmp"
     settings.FELTSAFE_LENS_TMP_DIR = str(folder)
     return folder
-
-
-@pytest.fixture
-def schema(client):
-    response = client.get(f"{BASE}/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
-def _component(schema, node):
-    if "$ref" in node:
-        return schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
-    return node
-
-
-def _response_schema(schema, path, method, status="200"):
-    node = schema["paths"][path][method]["responses"][status]["content"]["application/json"]
-    return _component(schema, node["schema"])
 
 
 def _post_json(client, path, payload):
@@ -76,7 +59,7 @@ def test_pasted_text_is_analysed_read_listed_and_deleted(alice_client, schema):
     response = _post_json(alice_client, "/lens/analyses", {"text": chats.TRANSCRIPT})
     assert response.status_code == 201, response.content
     data = response.json()
-    out = _response_schema(schema, f"{BASE}/lens/analyses", "post", "201")
+    out = response_schema(schema, f"{BASE}/lens/analyses", "post", "201")
     assert set(out["required"]) <= set(data)
     assert data["message_count"] == 3 and data["kept_text"] is False
     assert data["crisis"] is None and data["abuse"] is None
@@ -170,7 +153,7 @@ def test_the_coach_returns_markers_evidence_and_a_gentler_structure(alice_client
     response = _post_json(alice_client, "/lens/coach", {"text": "You never listen to me"})
     assert response.status_code == 200
     data = response.json()
-    out = _response_schema(schema, f"{BASE}/lens/coach", "post")
+    out = response_schema(schema, f"{BASE}/lens/coach", "post")
     assert set(out["required"]) <= set(data)
     assert data["markers"] == ["criticism"]
     assert data["evidence"]["criticism"]
