@@ -46,6 +46,7 @@ BLIND = {
     "blind4": HERE / "blind_batch4.csv",
     "blind5": HERE / "blind_batch5.csv",
     "blind6": HERE / "blind_batch6.csv",
+    "blind7": HERE / "blind_batch7.csv",
 }
 SHARED = Path(
     next(
