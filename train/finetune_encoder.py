@@ -18,8 +18,9 @@ Data, all our own writing:
 
 Held out from fine-tuning, so that the thresholds chosen afterwards are chosen on text the
 encoder never saw: ``bench/lens/data/dev.csv`` (marker thresholds, ``train_heads.py --tune-on
-dev``) and ``bench/crisis/blind_batch5.csv`` (the crisis threshold, ``train_head.py --tune-on
-blind5``). Never read: every test split and ``blind_batch6.csv``.
+dev``) and ``bench/crisis/blind_batch6.csv`` (the crisis threshold, ``train_head.py --tune-on
+blind6``; batch 5 had this role until batch 6 was scored). Never read: every test split and
+``blind_batch7.csv``.
 
 Only the first four of MiniLM's six transformer layers are kept (``FELTSAFE_FINETUNE_LAYERS``):
 the encoder is most of the lens's cost, and with four layers a 50,000-message chat is read in
@@ -56,6 +57,7 @@ MAX_TOKENS = 64
 ENCODER_LR = 4e-5
 HEAD_LR = 2e-3
 LAYERS = int(os.environ.get("FELTSAFE_FINETUNE_LAYERS", "4"))  # of MiniLM's 6, for speed
+CRISIS_TUNING = "blind6"  # the blind batch `train_head.py --tune-on` chooses the threshold on
 
 
 def _lens_rows(markers: tuple[str, ...]) -> list[tuple[str, list[float], list[float]]]:
@@ -77,7 +79,10 @@ def training_data(markers: tuple[str, ...]) -> list[tuple[str, list[float], list
     seen = {text.strip().lower() for text, _, _ in rows}
     held_out = {
         text.strip().lower()
-        for path in (train_head.HERE / "blind_batch5.csv", ROOT / "bench/lens/data/dev.csv")
+        for path in (
+            train_head.HERE / train_head.TUNING_BATCHES[CRISIS_TUNING],
+            ROOT / "bench/lens/data/dev.csv",
+        )
         for text, _ in train_head._read(path)
     }
     crisis_rows, _counts = train_head.training_rows()
@@ -85,7 +90,7 @@ def training_data(markers: tuple[str, ...]) -> list[tuple[str, list[float], list
     for text, label in crisis_rows:
         key = text.strip().lower()
         if key in seen or key in held_out:
-            continue  # lens rows carry all labels already; dev and batch 5 pick thresholds
+            continue  # lens rows carry all labels already; dev and a blind batch pick thresholds
         seen.add(key)
         rows.append((text, [0.0] * len(markers) + [float(label)], mask))
     return rows

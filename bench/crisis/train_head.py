@@ -64,7 +64,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
 from feltsafe.lens.model import load_encoder  # noqa: E402
-from feltsafe.safety.crisis import _rules  # noqa: E402
+from feltsafe.safety.crisis import _rules, semantic_windows  # noqa: E402
 
 OUT = ROOT / "feltsafe" / "safety" / "data" / "crisis_head.json"
 SEED = 20261127
@@ -73,6 +73,23 @@ TEST_FRACTION = 0.35
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 MIN_PRECISION = 0.90
 PREVALENCE = 0.40  # crisis share of the fresh batches the threshold is meant for
+
+
+# Blind batches a threshold may be chosen on (held out of fine-tuning when chosen there).
+TUNING_BATCHES = {"blind5": "blind_batch5.csv", "blind6": "blind_batch6.csv"}
+
+
+def windowed_probabilities(model: object, texts: list[str]) -> np.ndarray:
+    """The head's probability as the runtime computes it: the highest over each text's
+    ``semantic_windows`` (the whole text, plus sentence windows of a long one)."""
+    windows = [semantic_windows(text) for text in texts]
+    flat = [window for parts in windows for window in parts]
+    probabilities = model.predict_proba(load_encoder().encode(flat))[:, 1]  # type: ignore[attr-defined]
+    out, start = np.zeros(len(texts)), 0
+    for index, parts in enumerate(windows):
+        out[index] = probabilities[start : start + len(parts)].max()
+        start += len(parts)
+    return out
 
 
 def split_of(text: str) -> str:
@@ -99,8 +116,10 @@ def training_rows() -> tuple[list[tuple[str, int]], dict[str, int]]:
         "train_extra.csv": _read(HERE / "train_extra.csv"),
         "blind_batch5.csv": _read(HERE / "blind_batch5.csv"),
         "train_extra2.csv": _read(HERE / "train_extra2.csv"),
+        "blind_batch6.csv": _read(HERE / "blind_batch6.csv"),
+        "train_extra3.csv": _read(HERE / "train_extra3.csv"),
     }
-    held_out = {t.strip().lower() for t, _ in _read(HERE / "blind_batch6.csv")}
+    held_out = {t.strip().lower() for t, _ in _read(HERE / "blind_batch7.csv")}
     held_out |= {
         t.strip().lower() for t, _ in _read(HERE / "labelled.csv") if split_of(t) == "test"
     }
@@ -139,9 +158,9 @@ def main() -> int:
     parser.add_argument("cache", nargs="?", type=Path, help="optional .npy of the embeddings")
     parser.add_argument(
         "--tune-on",
-        choices=("oof", "blind5"),
+        choices=("oof", *TUNING_BATCHES),
         default="oof",
-        help="choose the threshold on out-of-fold predictions (default), or on blind batch 5 "
+        help="choose the threshold on out-of-fold predictions (default), or on a blind batch "
         "predicted by a head trained without it (for a fine-tuned encoder, which has seen "
         "every other training row)",
     )
@@ -174,15 +193,15 @@ def main() -> int:
     oof = oofs[best_c]
 
     scores, scored = oof, np.ones(len(y), dtype=bool)
-    if args.tune_on == "blind5":
+    if args.tune_on in TUNING_BATCHES:
         sources = np.array([name for name, n in counts.items() for _ in range(n)])
-        scored = sources == "blind_batch5.csv"
+        scored = sources == TUNING_BATCHES[args.tune_on]
         model = LogisticRegression(C=best_c, class_weight="balanced", max_iter=5000)
         model.fit(x[~scored], y[~scored])
         scores = np.zeros(len(y))
-        scores[scored] = model.predict_proba(x[scored])[:, 1]
+        scores[scored] = windowed_probabilities(model, [texts[i] for i in np.flatnonzero(scored)])
         hard = scored & (y == 0)  # every negative of a blind batch is a hard one
-        print(f"threshold chosen on blind batch 5: {int(scored.sum())} texts")
+        print(f"threshold chosen on {TUNING_BATCHES[args.tune_on]}: {int(scored.sum())} texts")
 
     best: tuple[float, float, float, float] | None = None  # (f2, threshold, recall, precision)
     for threshold in np.round(np.arange(0.05, 0.995, 0.005), 3):

@@ -34,6 +34,10 @@ A transparent, weighted cue grammar, stdlib only, a fraction of a millisecond pe
    two, the head's probability mapped so its threshold sits at 0.5; when only the head fired,
    the cues end with SEMANTIC_CUE so the person can see why. Without onnxruntime or the model
    files the rules decide alone (logged once). `detect_crisis_many` embeds in batches.
+   The encoder reads at most 128 tokens, and one crisis sentence in a long journal entry is
+   diluted in the entry's single embedding, so a text longer than one window (`WINDOW_WORDS`)
+   is also read as consecutive sentences packed into windows (`semantic_windows`); the head's
+   probability is the highest over the whole text and its windows.
 
 Choices, all made for recall first (a missed crisis is far worse than a false alarm):
 
@@ -77,6 +81,7 @@ __all__ = [
     "detect_crisis_rules",
     "is_crisis",
     "normalise",
+    "semantic_windows",
 ]
 
 CRISIS_THRESHOLD: Final[float] = 0.5
@@ -3414,6 +3419,32 @@ SEMANTIC_CUE: Final = "(close in meaning to crisis wording)"
 _log = logging.getLogger(__name__)
 
 
+WINDOW_WORDS: Final = 45  # about the 64 tokens the encoder was fine-tuned on
+_SENTENCE_BREAK: Final = re.compile(r"(?<=[.!?;\u2026])\s+|\s*\n+\s*")
+
+
+def semantic_windows(text: str, size: int = WINDOW_WORDS) -> list[str]:
+    """What the semantic head reads: the text itself and, when it is longer than `size` words,
+    its consecutive sentences packed into windows of at most `size` words (a longer sentence
+    is cut into `size`-word pieces), in order."""
+    if len(text.split()) <= size:
+        return [text]
+    windows: list[str] = [text]
+    current: list[str] = []
+    for sentence in _SENTENCE_BREAK.split(text):
+        words = sentence.split()
+        if current and len(current) + len(words) > size:
+            windows.append(" ".join(current))
+            current = []
+        while len(words) > size:
+            windows.append(" ".join(words[:size]))
+            words = words[size:]
+        current.extend(words)
+    if current:
+        windows.append(" ".join(current))
+    return windows
+
+
 class _Semantic:
     """A logistic head (weights, bias, threshold from bench/crisis/train_head.py) over the
     int8 MiniLM embedding; applied with numpy."""
@@ -3424,14 +3455,27 @@ class _Semantic:
         self.bias = bias
         self.threshold = min(max(threshold, 1e-3), 1 - 1e-3)
 
-    def probabilities(self, texts: Sequence[str], batch_size: int = 64) -> list[float]:
-
+    def probabilities(
+        self, texts: Sequence[str], batch_size: int = 64, embeddings: Any = None
+    ) -> list[float]:
+        """The head's probability for each text: the highest over its `semantic_windows`.
+        `embeddings` (one row per text, from the same lens encoder) saves embedding the whole
+        texts again; only the extra windows of long texts are then embedded."""
         if not texts:
             return []
-        return self.from_embeddings(self.encoder.encode(list(texts), batch_size=batch_size))
+        windows = [semantic_windows(text) for text in texts]
+        if embeddings is None:
+            embeddings = self.encoder.encode(list(texts), batch_size=batch_size)
+        best = self.from_embeddings(embeddings)
+        extra = [(i, window) for i, parts in enumerate(windows) for window in parts[1:]]
+        if extra:
+            vectors = self.encoder.encode([window for _, window in extra], batch_size=batch_size)
+            for (index, _), probability in zip(extra, self.from_embeddings(vectors), strict=True):
+                best[index] = max(best[index], probability)
+        return best
 
     def from_embeddings(self, embeddings: Any) -> list[float]:
-        """Probabilities for texts already embedded with the same (lens) encoder."""
+        """Probabilities for embeddings made with the same (lens) encoder, one per row."""
         import numpy as np
 
         logits = np.clip(embeddings @ self.weights + self.bias, -30.0, 30.0)
@@ -3518,7 +3562,9 @@ def detect_crisis_from_embeddings(texts: Sequence[str], embeddings: Any) -> list
     semantic = _load_semantic() if pending else None
     if semantic is None:
         return results
-    probabilities = semantic.from_embeddings(embeddings[pending])
+    probabilities = semantic.probabilities(
+        [texts[i] for i in pending], embeddings=embeddings[pending]
+    )
     for index, probability in zip(pending, probabilities, strict=True):
         results[index] = _combine(results[index], readings[index][1], semantic, probability)
     return results

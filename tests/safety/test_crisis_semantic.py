@@ -22,6 +22,7 @@ from feltsafe.safety.crisis import (
     detect_crisis,
     detect_crisis_many,
     detect_crisis_rules,
+    semantic_windows,
 )
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "crisis"
@@ -54,7 +55,7 @@ class _FixedHead(crisis_module._Semantic):
         self.probability = probability
         self.calls: list[list[str]] = []
 
-    def probabilities(self, texts, batch_size=64):
+    def probabilities(self, texts, batch_size=64, embeddings=None):
         self.calls.append(list(texts))
         return [self.probability for _ in texts]
 
@@ -198,3 +199,82 @@ def test_a_single_message_costs_well_under_10_ms_of_cpu(semantic_available):
         detect_crisis(text)
     mean_ms = (time.thread_time() - started) / len(texts) * 1000
     assert mean_ms < 10.0, f"{mean_ms:.2f} ms per message"
+
+
+class _WordEncoder:
+    """A stand-in encoder: a text's "embedding" is 1.0 when its first 60 words (the real one
+    reads at most 128 tokens) hold the word "lantern"."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts, batch_size=64):
+        import numpy as np
+
+        self.seen.extend(texts)
+        return np.array([[1.0 if "lantern" in t.split()[:60] else 0.0] for t in texts])
+
+
+def _word_head() -> crisis_module._Semantic:
+    import numpy as np
+
+    return crisis_module._Semantic(_WordEncoder(), np.array([8.0]), -4.0, threshold=0.5)
+
+
+EVERYDAY = "We walked the dog to the park and back again before tea. "
+
+
+def test_a_short_text_is_read_once_as_a_whole():
+    assert semantic_windows("I took the bins out and fed the cat") == [
+        "I took the bins out and fed the cat"
+    ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["we", "walked", "home", "lantern", "tea"]), max_size=70).map(
+            " ".join
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([". ", "! ", "? ", "\n", "; "]),
+)
+def test_windows_keep_every_word_in_order_and_stay_within_the_size(sentences, joiner):
+    text = joiner.join(sentences)
+    windows = semantic_windows(text)
+    assert windows[0] == text
+    if len(text.split()) <= crisis_module.WINDOW_WORDS:
+        assert windows == [text]
+        return
+    parts = windows[1:]
+    assert all(0 < len(w.split()) <= crisis_module.WINDOW_WORDS for w in parts)
+    assert [w for part in parts for w in part.split()] == text.split()
+
+
+def test_a_crisis_sentence_deep_in_a_long_entry_is_read_in_its_own_window(monkeypatch):
+    """The whole entry's embedding alone misses it (diluted, or past the encoder's 128 tokens);
+    its window carries it, so the head hears it."""
+    entry = EVERYDAY * 20 + "The lantern is ready. " + EVERYDAY * 3
+    head = _word_head()
+    whole_only = head.from_embeddings(head.encoder.encode([entry]))[0]
+    assert whole_only < 0.5
+    monkeypatch.setattr(crisis_module, "_load_semantic", lambda: head)
+    windowed = head.probabilities([entry])[0]
+    assert windowed > 0.5
+
+
+def test_the_lens_path_embeds_only_the_extra_windows_of_long_messages(monkeypatch):
+    import numpy as np
+
+    head = _word_head()
+    monkeypatch.setattr(crisis_module, "_load_semantic", lambda: head)
+    long_message = EVERYDAY * 8 + "lantern"
+    texts = ["hello there", long_message]
+    given_embeddings = np.zeros((2, 1))
+    results = crisis_module.detect_crisis_from_embeddings(texts, given_embeddings)
+    assert [r.crisis for r in results] == [False, True]
+    assert "hello there" not in head.encoder.seen
+    assert long_message not in head.encoder.seen  # its whole-text row was given
+    assert head.encoder.seen == semantic_windows(long_message)[1:]
