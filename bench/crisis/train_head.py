@@ -22,9 +22,14 @@ Training data, all our own writing, and nothing else:
 * ``bench/crisis/blind_batch5.csv``: blind for the first head (its first-pass and second-look
   figures are in README.md), training material since batch 6 took its place;
 * ``bench/crisis/train_extra2.csv``: 533 more hand-written texts by another team member, in new
-  situations and wording (same breadth as ``train_extra.csv``).
+  situations and wording (same breadth as ``train_extra.csv``);
+* ``bench/crisis/blind_batch6.csv``: blind for the head of 27 Nov (first pass in README.md), now
+  where the threshold is chosen (``--tune-on blind6``) and then training material;
+* ``bench/crisis/train_extra3.csv``: 1,516 texts by four more writers who never saw the benchmark
+  sets (young people online; plans, means and farewells, each with an ordinary twin; recovery,
+  fiction, games, professionals and other hard negatives; close relationships).
 
-Never used: ``blind_batch6.csv`` (committed before this version of the head, kept blind for its
+Never used: ``blind_batch7.csv`` (committed before this version of the head, kept blind for its
 first-pass figures), the labelled test split, ``bench/lens/data/test.csv``, and every public
 data set (SDCNL and Reddit C-SSRS are evaluation-only by their licence status).
 
@@ -42,9 +47,10 @@ closer to fresh text now, and the issue's own floor is the one kept. The runtime
 probability so that this threshold sits at 0.5.
 
 With a fine-tuned encoder (``train/finetune_encoder.py``), which has seen every training row but
-blind batch 5 and the lens dev split, out-of-fold predictions would flatter the head, so ``make
-train`` passes ``--tune-on blind5``: the same rule, applied to batch 5 as scored by a head
-trained without it. The head finally written is trained on every row, batch 5 included.
+blind batch 6 and the lens dev split, out-of-fold predictions would flatter the head, so ``make
+train`` passes ``--tune-on blind6``: the same rule, applied to batch 6 as scored by a head
+trained without it (read in sentence windows, as at run time). The head finally written is
+trained on every row, batch 6 included. (Batch 5 had this role until batch 6 was scored.)
 """
 
 from __future__ import annotations
