@@ -47,6 +47,7 @@ BLIND = {
     "blind5": HERE / "blind_batch5.csv",
     "blind6": HERE / "blind_batch6.csv",
     "blind7": HERE / "blind_batch7.csv",
+    "blind8": HERE / "blind_batch8.csv",
 }
 SHARED = Path(
     next(

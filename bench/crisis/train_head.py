@@ -128,7 +128,11 @@ def training_rows() -> tuple[list[tuple[str, int]], dict[str, int]]:
         "blind_batch6.csv": _read(HERE / "blind_batch6.csv"),
         "train_extra3.csv": _read(HERE / "train_extra3.csv"),
     }
-    held_out = {t.strip().lower() for t, _ in _read(HERE / "blind_batch7.csv")}
+    held_out = {
+        t.strip().lower()
+        for name in ("blind_batch7.csv", "blind_batch8.csv")
+        for t, _ in _read(HERE / name)
+    }
     held_out |= {
         t.strip().lower() for t, _ in _read(HERE / "labelled.csv") if split_of(t) == "test"
     }
