@@ -2600,6 +2600,13 @@ _FICTION_INFO = _compile(
     r"true crime|celebrity|journalist|police said|in the end|at the end|plot|scene|museum|history|"
     r"historical|shakespeare|hamlet|romeo|juliet|ophelia)\b"
 )
+# People whose work it is (a counsellor, a nurse, a researcher) talking about the topic; unlike
+# fiction, this context gives way to anything saying the risk is the writer's own now.
+_PROFESSIONAL = _compile(
+    r"\b(?:counsellor|counselor|counsellors|nurse|nurses|gp|psychiatrist|psychologist|"
+    r"clinician|clinicians|patients|workshop|workshops|safety planning|camhs|"
+    r"helpline volunteer|risk factors|papers)\b"
+)
 _PAST_TIME = _compile(
     r"\b(?:(?:\w+|a few|several|many|a couple of) (?:years|decades) ago|years back|"
     r"when (?:i|he|she|they|we) (?:was|were) (?:a |an |in |at |still )?(?:teen|teenager|kid|child|"
@@ -2608,6 +2615,10 @@ _PAST_TIME = _compile(
     r"in (?:my|her|his|their|our) (?:teens|twenties|thirties|20s|30s|early|late|youth|school)|"
     r"(?:back )?in (?:19|20)\d\d|back (?:then|when|in)|in (?:high school|school|uni|"
     r"college|year \d+)|"
+    r"(?:days|weeks|months|years|a year|a month) (?:now )?since (?:my|her|his|their) last "
+    r"(?:suicidal thought|attempt|cut|relapse|episode|overdose)|"
+    r"there was a (?:winter|summer|spring|autumn|year|time|period|month|stretch) (?:when|after|"
+    r"where)|(?:all )?through (?:my|her|his|their) (?:teens|twenties|thirties|20s|30s)|"
     r"at (?:\d+|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b|in the (?:nineties|eighties|"
     r"seventies|90s|80s|70s|past)|a long time ago|long ago|when i was|during (?:my|the) \w+ years)"
 )
@@ -2627,6 +2638,12 @@ _RECOVERY = _compile(
     r"self harm|cutting|that) (?:for|since)|"
     r"now (?:i|im|i am|i m) (?:\w+ )?(?:doing|feeling) (?:\w+ )?(?:well|better|good|great|ok|"
     r"okay|fine)|"
+    r"(?:\w+ )?(?:yrs?|years?|months?|weeks?) (?:self harm |sh |suicide |attempt )?free|"
+    r"since (?:my|her|his) last (?:suicidal thought|attempt|cut|relapse|episode|overdose)|"
+    r"got through it|(?:grateful|glad|thankful) (?:to (?:still )?be|im still|i am still) "
+    r"(?:here|alive)|grateful every|no (?:urges|thoughts like that) (?:for|in) (?:ages|years|"
+    r"months|a long time|a while)|(?:genuinely|truly) (?:content|happy)|scars (?:have|are) "
+    r"(?:faded|healed|just part of me|part of me)|so has the need|"
     r"dont feel that way anymore|now (?:i|im|he|she)(?:s|m)? (?:happy|married|a mum|a "
     r"mom|a dad|a nurse|"
     r"planning|running|working|studying)|got married|so much better now|life is (?:good|so "
@@ -3208,6 +3225,7 @@ class _Context:
     humour: bool
     trivial: bool
     fiction: bool
+    professional: bool
     past_time: bool
     recovery: bool
     present_risk: bool
@@ -3253,6 +3271,7 @@ def _context(text: str) -> _Context:
         humour=bool(_HUMOUR.search(text)) and not _ANTI_HUMOUR.search(text),
         trivial=bool(_TRIVIAL.search(text)),
         fiction=bool(_FICTION_INFO.search(text)),
+        professional=bool(_PROFESSIONAL.search(text)),
         past_time=bool(_PAST_TIME.search(text)),
         recovery=bool(_RECOVERY.search(text)),
         present_risk=bool(_PRESENT_RISK.search(text)),
@@ -3288,7 +3307,7 @@ def _adjusted_weight(
             weight *= 0.45
     elif subject == "generic":
         weight *= 0.4
-    if ctx.fiction and (
+    if (ctx.fiction or (ctx.professional and not ctx.present_risk)) and (
         subject in ("other", "generic")
         or cue.kind == "mention"
         or (subject == "unknown" and not ctx.first_person)
@@ -3419,6 +3438,7 @@ SEMANTIC_CUE: Final = "(close in meaning to crisis wording)"
 _log = logging.getLogger(__name__)
 
 
+_BATCH_LOGIT_BAND: Final = 2.5  # see _Semantic.probabilities
 WINDOW_WORDS: Final = 45  # about the 64 tokens the encoder was fine-tuned on
 _SENTENCE_BREAK: Final = re.compile(r"(?<=[.!?;\u2026])\s+|\s*\n+\s*")
 
@@ -3472,7 +3492,24 @@ class _Semantic:
             vectors = self.encoder.encode([window for _, window in extra], batch_size=batch_size)
             for (index, _), probability in zip(extra, self.from_embeddings(vectors), strict=True):
                 best[index] = max(best[index], probability)
+        if len(texts) > 1:
+            # The int8 encoder quantises each batch's activations with one scale, so a text's
+            # embedding shifts a little with its batch-mates (logit by up to ~1.8 measured).
+            # Texts near the threshold are read again alone, so that the decision is the same
+            # whether a text arrives alone (a journal entry) or in a batch (a chat import).
+            for index, probability in enumerate(best):
+                if self._near_threshold(probability):
+                    best[index] = self.probabilities([texts[index]])[0]
         return best
+
+    def _near_threshold(self, probability: float) -> bool:
+        import math
+
+        def logit(p: float) -> float:
+            p = min(max(p, 1e-9), 1 - 1e-9)
+            return math.log(p / (1 - p))
+
+        return abs(logit(probability) - logit(self.threshold)) < _BATCH_LOGIT_BAND
 
     def from_embeddings(self, embeddings: Any) -> list[float]:
         """Probabilities for embeddings made with the same (lens) encoder, one per row."""

@@ -89,7 +89,7 @@ def test_messages_with_words_that_matter_are_not_settled_as_acknowledgements(tex
 
 
 def test_a_settled_stonewall_still_gets_its_marker():
-    assert tag_messages(["k."])[0].markers == ("stonewalling",)
+    assert "stonewalling" in tag_messages(["k."])[0].markers
 
 
 def test_the_cue_rules_alone_give_the_same_form():

@@ -272,3 +272,24 @@ def test_any_unicode_text_gives_a_score_between_0_and_1(text):
 def test_word_salad_from_cue_words_never_breaks_it(words):
     result = detect_crisis(" ".join(words))
     assert 0.0 <= result.score <= 1.0
+
+
+# The rules alone (the head has its own tests): recovery milestones and people whose work it is
+# lower a cue, unless something says the risk is the writer's own now.
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("two years cutting free today, treating myself to sushi", False),
+        ("Eight months since my last suicidal thought and I'm proud of that", False),
+        ("I tried to end my life in my twenties; I got through it and I'm glad to be here", False),
+        ("There was a spring after the divorce when I wanted to die, it passed", False),
+        ("Most of my patients have had suicidal thoughts at some point, it is common", False),
+        ("Our workshop on safety planning covered what to do when a teen says kms", False),
+        ("I was a year self harm free and I cut again tonight", True),
+        ("Suicidal thoughts again this week, I haven't told my nurse", True),
+        ("I'm a nurse and I want to kill myself", True),
+    ],
+)
+def test_recovery_milestones_and_professional_talk_unless_the_risk_is_back(text, crisis):
+    result = crisis_module.detect_crisis_rules(text)
+    assert result.crisis is crisis, (text, result)

@@ -161,8 +161,12 @@ def test_the_batch_api_agrees_with_one_at_a_time(semantic_available):
     for text, a, b in zip(texts, batch, one_by_one, strict=True):
         assert a.crisis == b.crisis, text
         assert a.cues == b.cues, text
-        # int8 embeddings shift a little with the padding of a batch
-        assert a.score == pytest.approx(b.score, abs=0.05), text
+        # int8 embeddings shift a little with a batch's other texts; texts near the threshold
+        # are read again alone, so there the score is the same, elsewhere close
+        if 0.35 <= b.score <= 0.65:
+            assert a.score == b.score, text
+        else:
+            assert a.score == pytest.approx(b.score, abs=0.15), text
 
 
 def test_the_batch_api_embeds_only_what_the_rules_left_in_one_call(monkeypatch):
@@ -278,3 +282,25 @@ def test_the_lens_path_embeds_only_the_extra_windows_of_long_messages(monkeypatc
     assert "hello there" not in head.encoder.seen
     assert long_message not in head.encoder.seen  # its whole-text row was given
     assert head.encoder.seen == semantic_windows(long_message)[1:]
+
+
+class _BatchShiftedEncoder(_WordEncoder):
+    """Like the int8 encoder, an embedding that depends a little on its batch-mates."""
+
+    def encode(self, texts, batch_size=64):
+
+        base = super().encode(texts, batch_size)
+        return base + 0.2 * (len(texts) > 1)
+
+
+def test_a_text_near_the_threshold_gets_the_same_answer_alone_or_in_a_batch():
+    import numpy as np
+
+    head = crisis_module._Semantic(_BatchShiftedEncoder(), np.array([2.0]), -1.0, threshold=0.5)
+    texts = ["we walked home", "lantern", "tea"]
+    alone = [head.probabilities([t])[0] for t in texts]
+    together = head.probabilities(texts)
+    assert alone[0] < 0.5 < alone[1]
+    shifted = head.from_embeddings(head.encoder.encode(texts))
+    assert shifted != alone  # the batch alone would answer differently
+    assert together == alone

@@ -313,7 +313,7 @@ def test_long_reports_list_the_first_episodes_and_repairs_only(alice_client, ali
     lines = "".join(
         f"Sam: You never listen to me, you always do this {i}\n"
         f"Alex: That's not true, you started it {i}\n"
-        f"Alex: I'm sorry, I hear you {i}\n"
+        f"Alex: I'm sorry I snapped, can we start over {i}\n"
         f"Sam: Thank you, I appreciate that {i}\n"
         for i in range(120)
     )
