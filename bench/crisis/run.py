@@ -48,6 +48,7 @@ BLIND = {
     "blind6": HERE / "blind_batch6.csv",
     "blind7": HERE / "blind_batch7.csv",
     "blind8": HERE / "blind_batch8.csv",
+    "blind9": HERE / "blind_batch9.csv",
 }
 SHARED = Path(
     next(
