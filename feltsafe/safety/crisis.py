@@ -1627,7 +1627,8 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "plan",
         STRONG,
         rf"\b(?:took|take|taking|takes|taken|swallowed|swallow|swallowing|downed|down|"
-        rf"overdosed on|od on|chug|chugged|going to take|gona take) (?:all (?:of )?my|all "
+        rf"overdosed on|od on|chug|chugged|going to take|gona take) (?:all (?:of )?(?:my|his|"
+        rf"her|their|your)|all "
         rf"(?:of )?the|a (?:whole |full |entire )?(?:bottle|packet|pack|box|handful|load|"
         rf"bunch|strip|jar|tub) of|(?:the )?(?:whole|entire) (?:bottle|packet|pack|box|"
         rf"jar) of|enough|too many|way too many|\d{{2,}}|a lot of|loads of|a load of|"
@@ -2320,8 +2321,16 @@ _CUES: Final[tuple[_Cue, ...]] = (
         "farewell",
         MODERATE,
         r"\b(?:fine|ok|okay|better|beter|happier|manage|cope|move on|get on|survive|be "
-        r"alright|alright|all right|better of)(?: \w+){0,2} without me\b(?! (?:at|for|on|"
+        r"alright|alright|all right|better of|lighter|freer|richer|calmer|simpler|safer|"
+        r"easier)(?: \w+){0,2} without me\b(?! (?:at|for|on|"
         r"this|tonight|tomorrow|today|next|there|while|until))",
+        "self",
+    ),
+    _Cue(
+        "burden",
+        WEAK,
+        r"\b(?:free|release|spare|relieve) (?:you|them|everyone|everybody|you all|all of you|"
+        r"my family|the family|the kids)(?: all)? (?:from|of) (?:me|this|my|the burden|having)",
         "self",
     ),
     _Cue(

@@ -288,6 +288,11 @@ def test_word_salad_from_cue_words_never_breaks_it(words):
         ("I was a year self harm free and I cut again tonight", True),
         ("Suicidal thoughts again this week, I haven't told my nurse", True),
         ("I'm a nurse and I want to kill myself", True),
+        # burden and overdose in more wordings
+        ("the whole family would be freer without me", True),
+        ("I'm a weight on all of them, time to release them from me", True),
+        ("My brother just said he's taken all his sleeping tablets", True),
+        ("Could you free us all from this meeting by five?", False),
     ],
 )
 def test_recovery_milestones_and_professional_talk_unless_the_risk_is_back(text, crisis):
