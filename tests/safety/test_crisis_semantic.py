@@ -159,14 +159,13 @@ def test_the_batch_api_agrees_with_one_at_a_time(semantic_available):
     batch = detect_crisis_many(texts)
     one_by_one = [detect_crisis(text) for text in texts]
     for text, a, b in zip(texts, batch, one_by_one, strict=True):
-        assert a.crisis == b.crisis, text
-        assert a.cues == b.cues, text
-        # int8 embeddings shift a little with a batch's other texts; texts near the threshold
-        # are read again alone, so there the score is the same, elsewhere close
-        if 0.35 <= b.score <= 0.65:
-            assert a.score == b.score, text
-        else:
-            assert a.score == pytest.approx(b.score, abs=0.15), text
+        # int8 embeddings shift a little with a batch's other texts; a text the batch leaves
+        # just under the line is read again alone, so a batch never misses what one read flags
+        if b.crisis:
+            assert a.crisis, text
+        if a.crisis == b.crisis:
+            assert a.cues == b.cues, text
+        assert a.score == pytest.approx(b.score, abs=0.15), text
 
 
 def test_the_batch_api_embeds_only_what_the_rules_left_in_one_call(monkeypatch):
@@ -288,19 +287,17 @@ class _BatchShiftedEncoder(_WordEncoder):
     """Like the int8 encoder, an embedding that depends a little on its batch-mates."""
 
     def encode(self, texts, batch_size=64):
-
         base = super().encode(texts, batch_size)
-        return base + 0.2 * (len(texts) > 1)
+        return base - 0.2 * (len(texts) > 1)
 
 
-def test_a_text_near_the_threshold_gets_the_same_answer_alone_or_in_a_batch():
+def test_a_batch_never_misses_what_reading_the_text_alone_would_flag():
     import numpy as np
 
-    head = crisis_module._Semantic(_BatchShiftedEncoder(), np.array([2.0]), -1.0, threshold=0.5)
+    head = crisis_module._Semantic(_BatchShiftedEncoder(), np.array([2.0]), -1.7, threshold=0.5)
     texts = ["we walked home", "lantern", "tea"]
     alone = [head.probabilities([t])[0] for t in texts]
-    together = head.probabilities(texts)
     assert alone[0] < 0.5 < alone[1]
-    shifted = head.from_embeddings(head.encoder.encode(texts))
-    assert shifted != alone  # the batch alone would answer differently
-    assert together == alone
+    batch_only = head.from_embeddings(head.encoder.encode(texts))
+    assert batch_only[1] < 0.5  # the batch's own reading would have missed it
+    assert head.probabilities(texts) == alone
