@@ -35,9 +35,9 @@ A transparent, weighted cue grammar, stdlib only, a fraction of a millisecond pe
    the cues end with SEMANTIC_CUE so the person can see why. Without onnxruntime or the model
    files the rules decide alone (logged once). `detect_crisis_many` embeds in batches.
    The encoder reads at most 128 tokens, and one crisis sentence in a long journal entry is
-   diluted in the entry's single embedding, so a text longer than one window (`WINDOW_WORDS`)
-   is also read as consecutive sentences packed into windows (`semantic_windows`); the head's
-   probability is the highest over the whole text and its windows.
+   diluted in the entry's single embedding, so a text past the encoder's reach
+   (`WHOLE_TEXT_WORDS`) is also read as consecutive sentences packed into windows of
+   `WINDOW_WORDS` (`semantic_windows`); the head's probability is the highest of them all.
 
 Choices, all made for recall first (a missed crisis is far worse than a false alarm):
 
@@ -3449,14 +3449,20 @@ _log = logging.getLogger(__name__)
 
 _BATCH_LOGIT_BAND: Final = 2.2  # see _Semantic.probabilities
 WINDOW_WORDS: Final = 45  # about the 64 tokens the encoder was fine-tuned on
+# Windows only past the encoder's reach (128 tokens, about 90-100 words): each window is one
+# more chance of a false alarm (on long calm Reddit posts, windows from 45 words up doubled the
+# head's flag rate, 6% -> 13%, and caught no crisis the whole-text reading missed on our batches).
+WHOLE_TEXT_WORDS: Final = 90
 _SENTENCE_BREAK: Final = re.compile(r"(?<=[.!?;\u2026])\s+|\s*\n+\s*")
 
 
-def semantic_windows(text: str, size: int = WINDOW_WORDS) -> list[str]:
-    """What the semantic head reads: the text itself and, when it is longer than `size` words,
+def semantic_windows(
+    text: str, size: int = WINDOW_WORDS, whole: int = WHOLE_TEXT_WORDS
+) -> list[str]:
+    """What the semantic head reads: the text itself and, when it is longer than `whole` words,
     its consecutive sentences packed into windows of at most `size` words (a longer sentence
     is cut into `size`-word pieces), in order."""
-    if len(text.split()) <= size:
+    if len(text.split()) <= max(size, whole):
         return [text]
     windows: list[str] = [text]
     current: list[str] = []

@@ -248,7 +248,7 @@ def test_windows_keep_every_word_in_order_and_stay_within_the_size(sentences, jo
     text = joiner.join(sentences)
     windows = semantic_windows(text)
     assert windows[0] == text
-    if len(text.split()) <= crisis_module.WINDOW_WORDS:
+    if len(text.split()) <= crisis_module.WHOLE_TEXT_WORDS:
         assert windows == [text]
         return
     parts = windows[1:]
@@ -273,7 +273,7 @@ def test_the_lens_path_embeds_only_the_extra_windows_of_long_messages(monkeypatc
 
     head = _word_head()
     monkeypatch.setattr(crisis_module, "_load_semantic", lambda: head)
-    long_message = EVERYDAY * 8 + "lantern"
+    long_message = EVERYDAY * 10 + "lantern"
     texts = ["hello there", long_message]
     given_embeddings = np.zeros((2, 1))
     results = crisis_module.detect_crisis_from_embeddings(texts, given_embeddings)
