@@ -87,7 +87,7 @@ train:
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/finetune_encoder.py
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/export_onnx.py --weights "$${TMPDIR:-/tmp}/feltsafe-minilm-finetuned"
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) train/train_heads.py --tune-on dev
-	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) bench/crisis/train_head.py --tune-on blind8
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(TRAIN_PY) bench/crisis/train_head.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -57,7 +57,6 @@ MAX_TOKENS = 64
 ENCODER_LR = 4e-5
 HEAD_LR = 2e-3
 LAYERS = int(os.environ.get("FELTSAFE_FINETUNE_LAYERS", "4"))  # of MiniLM's 6, for speed
-CRISIS_TUNING = "blind8"  # the blind batch `train_head.py --tune-on` chooses the threshold on
 
 
 def _lens_rows(markers: tuple[str, ...]) -> list[tuple[str, list[float], list[float]]]:
@@ -80,7 +79,7 @@ def training_data(markers: tuple[str, ...]) -> list[tuple[str, list[float], list
     held_out = {
         text.strip().lower()
         for path in (
-            train_head.HERE / train_head.TUNING_BATCHES[CRISIS_TUNING],
+            train_head.HERE / train_head.TUNING_BATCHES[train_head.HELD_OUT_OF_FINETUNING],
             ROOT / "bench/lens/data/dev.csv",
         )
         for text, _ in train_head._read(path)

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -2616,6 +2617,10 @@ _PROFESSIONAL = _compile(
     r"clinician|clinicians|patients|workshop|workshops|safety planning|camhs|"
     r"helpline volunteer|risk factors|papers)\b"
 )
+# "my last attempt", "her last cut": an episode counted from, in recovery milestones.
+_LAST_EPISODE = (
+    r"(?:my|her|his|their) last (?:suicidal thought|attempt|cut|relapse|episode|overdose)"
+)
 _PAST_TIME = _compile(
     r"\b(?:(?:\w+|a few|several|many|a couple of) (?:years|decades) ago|years back|"
     r"when (?:i|he|she|they|we) (?:was|were) (?:a |an |in |at |still )?(?:teen|teenager|kid|child|"
@@ -2624,8 +2629,7 @@ _PAST_TIME = _compile(
     r"in (?:my|her|his|their|our) (?:teens|twenties|thirties|20s|30s|early|late|youth|school)|"
     r"(?:back )?in (?:19|20)\d\d|back (?:then|when|in)|in (?:high school|school|uni|"
     r"college|year \d+)|"
-    r"(?:days|weeks|months|years|a year|a month) (?:now )?since (?:my|her|his|their) last "
-    r"(?:suicidal thought|attempt|cut|relapse|episode|overdose)|"
+    rf"(?:days|weeks|months|years|a year|a month) (?:now )?since {_LAST_EPISODE}|"
     r"there was a (?:winter|summer|spring|autumn|year|time|period|month|stretch) (?:when|after|"
     r"where)|(?:all )?through (?:my|her|his|their) (?:teens|twenties|thirties|20s|30s)|"
     r"at (?:\d+|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b|in the (?:nineties|eighties|"
@@ -2648,7 +2652,7 @@ _RECOVERY = _compile(
     r"now (?:i|im|i am|i m) (?:\w+ )?(?:doing|feeling) (?:\w+ )?(?:well|better|good|great|ok|"
     r"okay|fine)|"
     r"(?:\w+ )?(?:yrs?|years?|months?|weeks?) (?:self harm |sh |suicide |attempt )?free|"
-    r"since (?:my|her|his) last (?:suicidal thought|attempt|cut|relapse|episode|overdose)|"
+    rf"since {_LAST_EPISODE}|"
     r"got through it|(?:grateful|glad|thankful) (?:to (?:still )?be|im still|i am still) "
     r"(?:here|alive)|grateful every|no (?:urges|thoughts like that) (?:for|in) (?:ages|years|"
     r"months|a long time|a while)|(?:genuinely|truly) (?:content|happy)|scars (?:have|are) "
@@ -3489,6 +3493,9 @@ class _Semantic:
         self.weights = weights
         self.bias = bias
         self.threshold = min(max(threshold, 1e-3), 1 - 1e-3)
+        # The lowest probability a batch re-reads alone: _BATCH_LOGIT_BAND logits under the line.
+        gap = math.log(self.threshold / (1 - self.threshold)) - _BATCH_LOGIT_BAND
+        self.reread_floor = 1.0 / (1.0 + math.exp(-gap))
 
     def probabilities(
         self, texts: Sequence[str], batch_size: int = 64, embeddings: Any = None
@@ -3516,19 +3523,9 @@ class _Semantic:
             # flag. One side and a narrow band: a 50,000-message chat stays inside its time
             # budget (a 2.2-logit band cost it 2-3 s).
             for index, probability in enumerate(best):
-                if self._just_under_threshold(probability):
+                if self.reread_floor < probability < self.threshold:
                     best[index] = max(probability, self.probabilities([texts[index]])[0])
         return best
-
-    def _just_under_threshold(self, probability: float) -> bool:
-        import math
-
-        def logit(p: float) -> float:
-            p = min(max(p, 1e-9), 1 - 1e-9)
-            return math.log(p / (1 - p))
-
-        gap = logit(self.threshold) - logit(probability)
-        return 0 < gap < _BATCH_LOGIT_BAND
 
     def from_embeddings(self, embeddings: Any) -> list[float]:
         """Probabilities for embeddings made with the same (lens) encoder, one per row."""
